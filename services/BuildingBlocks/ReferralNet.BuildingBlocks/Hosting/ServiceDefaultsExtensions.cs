@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.BuildingBlocks.Telemetry;
+
+namespace ReferralNet.BuildingBlocks.Hosting;
+
+/// <summary>The wiring every ReferralNet service shares: endpoints, telemetry, health.</summary>
+public static class ServiceDefaultsExtensions
+{
+    const string LiveTag = "live";
+
+    /// <summary>
+    /// Binds the REST and gRPC endpoints, and wires OpenTelemetry traces, metrics and logs
+    /// (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and health checks.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReferralNetOptions>().BindConfiguration(ReferralNetOptions.Section);
+        builder.Services.AddSingleton<SeedFiles>();
+        builder.ConfigureEndpoints();
+        builder.ConfigureOpenTelemetry();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> (every check passes) and <c>/alive</c> (the process answers).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
+        return app;
+    }
+
+    static void ConfigureEndpoints(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ReferralNetOptions.Section).Get<ReferralNetOptions>() ?? new();
+        if (options.RestUrl is null && options.GrpcUrl is null)
+            return;
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (options.RestUrl is not null)
+                Listen(kestrel, options.RestUrl, HttpProtocols.Http1AndHttp2);
+            // gRPC runs on its own port as h2c: plaintext HTTP/2 cannot share a port with HTTP/1.1.
+            if (options.GrpcUrl is not null)
+                Listen(kestrel, options.GrpcUrl, HttpProtocols.Http2);
+        });
+    }
+
+    static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    {
+        var uri = new Uri(url);
+        var address = uri.Host is "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(uri.Host);
+        kestrel.Listen(address, uri.Port, listen => listen.Protocols = protocols);
+    }
+
+    static void ConfigureOpenTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", ReferralNetTelemetry.SourceName))
+            .WithTracing(tracing => tracing
+                .AddSource("MassTransit", ReferralNetTelemetry.SourceName)
+                .AddAspNetCoreInstrumentation(aspnet =>
+                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+    }
+
+    static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+}

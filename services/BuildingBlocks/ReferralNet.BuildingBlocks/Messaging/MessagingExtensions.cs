@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReferralNet.BuildingBlocks.Hosting;
+
+namespace ReferralNet.BuildingBlocks.Messaging;
+
+/// <summary>MassTransit on RabbitMQ, set up the same way in every service.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>The connection string name of the broker (<c>ConnectionStrings:rabbitmq</c>, an amqp:// URI).</summary>
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>
+    /// Connects to RabbitMQ and registers the service's consumers. Each service's queues are
+    /// prefixed with its name, so every service gets its own copy of a published event; messages
+    /// that still fail after the retries land in the endpoint's <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddReferralNetMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
+        var serviceName = builder.Configuration[$"{ReferralNetOptions.Section}:ServiceName"] is { Length: > 0 } name
+            ? name
+            : builder.Environment.ApplicationName.Replace("ReferralNet.", "").ToLowerInvariant();
+        var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            // Without this the host answers before queues are bound, and early messages go nowhere.
+            host.WaitUntilStarted = true;
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.PrefetchCount = prefetch;
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    // A message that cannot be read will not become readable by trying again.
+                    retry.Ignore<System.Text.Json.JsonException>();
+                    retry.Ignore<ArgumentException>();
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

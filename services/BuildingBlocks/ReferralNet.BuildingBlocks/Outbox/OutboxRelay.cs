@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Telemetry;
+
+namespace ReferralNet.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Sends outbox rows to the broker in the order they were written and marks a row sent only
+/// after the broker has confirmed it (MassTransit's RabbitMQ transport awaits publisher confirms).
+/// Woken by <see cref="OutboxSignal"/> on every commit; polls as a fallback; keeps retrying with
+/// back-off while the broker is unreachable, so nothing written is ever lost.
+/// </summary>
+public sealed partial class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
+    where TDbContext : ReferralNetDbContext
+{
+    readonly OutboxOptions _options = options.Value;
+    DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await SendPendingAsync(stoppingToken);
+                failures = 0;
+                if (sent == _options.BatchSize)
+                    continue; // more may be waiting: do not sleep
+                await CleanUpAsync(stoppingToken);
+                await signal.WaitAsync(_options.PollingInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
+                LogSendFailed(ex.GetType().Name, failures, delay.TotalMilliseconds);
+                try { await Task.Delay(delay, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of pending rows; returns how many were confirmed.</summary>
+    public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var pending = await db.Outbox
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.Sequence)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+            return 0;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.SendTimeout);
+        var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, timeout.Token)));
+
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (results[i]) pending[i].SentAt = now;
+            else pending[i].Attempts++;
+        }
+        // Not the request's token: a confirmed send must be recorded even while shutting down.
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        var confirmed = results.Count(r => r);
+        if (confirmed < pending.Count)
+            throw new OutboxSendException(pending.Count - confirmed, pending.Count);
+        return confirmed;
+    }
+
+    async Task<bool> TrySendAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = ReferralNetTelemetry.Source.StartActivity("outbox relay", ActivityKind.Internal, parent);
+        activity?.SetTag(ReferralNetTelemetry.Tags.MessageType, row.MessageType);
+        activity?.SetTag(ReferralNetTelemetry.Tags.MessageId, row.MessageId);
+        try
+        {
+            var type = ContractTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Body, type, ReferralNetDbContext.MessageJson)
+                ?? throw new InvalidOperationException($"outbox row {row.Sequence} has an empty body");
+            if (row.Destination is null)
+            {
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
+            }
+            else
+            {
+                var endpoint = await bus.GetSendEndpoint(new Uri(row.Destination));
+                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => c.MessageId = row.MessageId), cancellationToken);
+            }
+            return true;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            LogRowFailed(row.Sequence, row.MessageType, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now < _nextCleanup)
+            return;
+        _nextCleanup = now.AddHours(1);
+        var cutoff = now - _options.Retention;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Inbox.Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox send failed ({ErrorType}), attempt {Failures}; retrying in {DelayMs} ms")]
+    partial void LogSendFailed(string errorType, int failures, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox row {Sequence} ({MessageType}) not confirmed: {ErrorType}")]
+    partial void LogRowFailed(long sequence, string messageType, string errorType);
+}
