@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.BuildingBlocks.Data;
 
 namespace ReferralNet.BuildingBlocks.Beds;
@@ -22,10 +23,11 @@ public static class BedBoardExtensions
         return modelBuilder;
     }
 
-    /// <summary>Registers the consumer that keeps the bed board.</summary>
+    /// <summary>Registers the consumer that keeps the bed board, and its catch-up at start.</summary>
     public static IBusRegistrationConfigurator AddBedBoard(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<BedAvailabilityChangedConsumer>();
+        bus.AddHostedService<BedBoardRefresh>();
         return bus;
     }
 

@@ -54,7 +54,7 @@ public static class DatabaseExtensions
     /// Creates the database on first start and runs <paramref name="seed"/> then, so a second start
     /// keeps its data.
     /// </summary>
-    public static async Task InitialiseDatabaseAsync<TContext>(this WebApplication app, Func<TContext, Task>? seed = null)
+    public static async Task InitialiseDatabaseAsync<TContext>(this WebApplication app, Func<TContext, IServiceProvider, Task>? seed = null)
         where TContext : ReferralNetDbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -64,7 +64,7 @@ public static class DatabaseExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         if (created && seed is not null)
         {
-            await seed(db);
+            await seed(db, scope.ServiceProvider);
             await db.SaveChangesAsync();
             app.Logger.LogInformation("Created database for {Context} and loaded the seeds", typeof(TContext).Name);
         }

@@ -31,13 +31,19 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureEndpoints();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check passes) and <c>/alive</c> (the process answers).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (every check passes), <c>/alive</c> (the process answers) and the
+    /// standard gRPC health service (<c>grpc.health.v1.Health</c>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
         return app;

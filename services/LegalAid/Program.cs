@@ -1,0 +1,20 @@
+using ReferralNet.BuildingBlocks.Beds;
+using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Hosting;
+using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.LegalAid.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddOrganisationIdentity();
+builder.AddReferralNetDatabase<LegalAidDbContext>();
+builder.AddReferralNetMessaging(bus => bus.AddBedBoard());
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync<LegalAidDbContext>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapBedBoard();
+app.MapDefaultEndpoints();
+app.Run();

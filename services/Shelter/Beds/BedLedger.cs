@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralNet.Contracts.Beds;
+using ReferralNet.Shelter.Data;
+using ReferralNet.Shelter.Shelters;
+
+namespace ReferralNet.Shelter.Beds;
+
+/// <summary>
+/// Every change to a shelter's beds: counts set by staff, holds for referrals, their release and
+/// expiry. Each change bumps the bed type's version and announces the new count through the
+/// outbox in the same transaction.
+/// </summary>
+public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options, TimeProvider clock)
+{
+    const int MaxConflictRetries = 100;
+
+    public async Task<IReadOnlyList<BedCounts>> CountsAsync(string shelterId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var beds = await db.Beds.AsNoTracking().Where(b => b.ShelterId == shelterId).ToListAsync(ct);
+        var held = await db.Holds.AsNoTracking()
+            .Where(h => h.ShelterId == shelterId && h.EndedAt == null && h.ExpiresAt > now)
+            .GroupBy(h => h.BedType)
+            .Select(g => new { BedType = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.BedType, g => g.Count, ct);
+        return beds
+            .OrderBy(b => b.BedType)
+            .Select(b => new BedCounts(b.BedType, b.Total, b.Occupied, held.GetValueOrDefault(b.BedType)))
+            .ToList();
+    }
+
+    public Task<BedOutcome<BedCounts>> SetCountAsync(string organisationId, string shelterId, string bedType, int total, int occupied, CancellationToken ct) =>
+        RetryOnConflictAsync(async () =>
+        {
+            var shelter = await db.Shelters.FindAsync([shelterId], ct);
+            if (shelter is null)
+                return BedOutcome<BedCounts>.Fail(BedFailure.ShelterNotFound, $"there is no shelter '{shelterId}'");
+            if (shelter.OrganisationId != organisationId)
+                return BedOutcome<BedCounts>.Fail(BedFailure.NotYourShelter, $"shelter '{shelterId}' is run by another organisation; only its own staff may change its beds");
+            if ((BedRules.CheckBedType(bedType) ?? BedRules.CheckCount(total, occupied)) is { } invalid)
+                return BedOutcome<BedCounts>.Fail(BedFailure.Invalid, invalid);
+
+            var held = await ActiveHoldsAsync(shelterId, bedType, ct);
+            if (BedRules.CheckAgainstHolds(total, occupied, held) is { } conflict)
+                return BedOutcome<BedCounts>.Fail(BedFailure.Conflict, conflict);
+
+            var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
+            if (beds is null)
+            {
+                beds = new BedInventory { ShelterId = shelterId, BedType = bedType };
+                db.Beds.Add(beds);
+            }
+            beds.Total = total;
+            beds.Occupied = occupied;
+            var counts = Announce(shelter, beds, held);
+            await db.SaveChangesAsync(ct);
+            return BedOutcome<BedCounts>.Ok(counts);
+        }, ct);
+
+    public Task<BedOutcome<BedHold>> HoldAsync(string organisationId, string shelterId, string bedType, string referralId, int requestedMinutes, CancellationToken ct) =>
+        RetryOnConflictAsync(async () =>
+        {
+            if (BedRules.CheckBedType(bedType) is { } invalid)
+                return BedOutcome<BedHold>.Fail(BedFailure.Invalid, invalid);
+            if (string.IsNullOrWhiteSpace(referralId))
+                return BedOutcome<BedHold>.Fail(BedFailure.Invalid, "referral_id is required: a bed is held for one referral");
+            var shelter = await db.Shelters.FindAsync([shelterId], ct);
+            if (shelter is null)
+                return BedOutcome<BedHold>.Fail(BedFailure.ShelterNotFound, $"there is no shelter '{shelterId}'");
+            var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
+            var held = await ActiveHoldsAsync(shelterId, bedType, ct);
+            if (beds is null || new BedCounts(bedType, beds.Total, beds.Occupied, held).Free == 0)
+                return BedOutcome<BedHold>.Fail(BedFailure.NoFreeBed, $"shelter '{shelterId}' has no free '{bedType}' bed; find another with FindBeds");
+
+            var now = clock.GetUtcNow();
+            var hold = new BedHold
+            {
+                Id = Guid.NewGuid(),
+                ShelterId = shelterId,
+                BedType = bedType,
+                ReferralId = referralId,
+                HeldByOrganisationId = organisationId,
+                CreatedAt = now,
+                ExpiresAt = now + BedRules.HoldDuration(requestedMinutes, options.Value),
+            };
+            db.Holds.Add(hold);
+            Announce(shelter, beds, held + 1);
+            // The version bump makes two racing holds on the last bed conflict: one commits, the other retries and finds none free.
+            await db.SaveChangesAsync(ct);
+            return BedOutcome<BedHold>.Ok(hold);
+        }, ct);
+
+    public Task<BedOutcome<BedHold>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
+        RetryOnConflictAsync(async () =>
+        {
+            var hold = await db.Holds.FindAsync([holdId], ct);
+            var shelter = hold is null ? null : await db.Shelters.FindAsync([hold.ShelterId], ct);
+            // Only the organisation that holds it or the shelter's own staff may release a hold; to anyone else it does not exist.
+            if (hold is null || shelter is null || (hold.HeldByOrganisationId != organisationId && shelter.OrganisationId != organisationId))
+                return BedOutcome<BedHold>.Fail(BedFailure.HoldNotFound, $"there is no hold '{holdId}' of yours");
+            if (!hold.IsActiveAt(clock.GetUtcNow()))
+                return BedOutcome<BedHold>.Ok(hold);
+
+            hold.EndedAt = clock.GetUtcNow();
+            hold.EndReason = HoldEnd.Released;
+            await AnnounceAfterHoldEndedAsync(shelter, hold, ct);
+            await db.SaveChangesAsync(ct);
+            return BedOutcome<BedHold>.Ok(hold);
+        }, ct);
+
+    /// <summary>Ends holds whose time is up and announces the freed beds; returns how many ended.</summary>
+    public async Task<int> ExpireHoldsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var expired = await db.Holds.Where(h => h.EndedAt == null && h.ExpiresAt <= now).Select(h => h.Id).ToListAsync(ct);
+        foreach (var id in expired)
+        {
+            await RetryOnConflictAsync(async () =>
+            {
+                var hold = await db.Holds.FindAsync([id], ct);
+                if (hold is null || hold.EndedAt is not null)
+                    return BedOutcome<BedHold>.Ok(hold!);
+                hold.EndedAt = hold.ExpiresAt;
+                hold.EndReason = HoldEnd.Expired;
+                var shelter = await db.Shelters.FindAsync([hold.ShelterId], ct);
+                await AnnounceAfterHoldEndedAsync(shelter!, hold, ct);
+                await db.SaveChangesAsync(ct);
+                return BedOutcome<BedHold>.Ok(hold);
+            }, ct);
+        }
+        return expired.Count;
+    }
+
+    /// <summary>Announces every current count again (for a bed board that asked to catch up).</summary>
+    public async Task RepublishAllAsync(CancellationToken ct)
+    {
+        var shelters = await db.Shelters.ToDictionaryAsync(s => s.Id, ct);
+        foreach (var beds in await db.Beds.AsNoTracking().ToListAsync(ct))
+        {
+            var held = await ActiveHoldsAsync(beds.ShelterId, beds.BedType, ct);
+            db.AddToOutbox(Describe(shelters[beds.ShelterId], beds, new BedCounts(beds.BedType, beds.Total, beds.Occupied, held)));
+        }
+    }
+
+    async Task AnnounceAfterHoldEndedAsync(ShelterSite shelter, BedHold hold, CancellationToken ct)
+    {
+        var beds = await db.Beds.FindAsync([hold.ShelterId, hold.BedType], ct);
+        if (beds is null)
+            return;
+        // The database still holds the ended hold as it was until this transaction commits.
+        Announce(shelter, beds, await ActiveHoldsAsync(hold.ShelterId, hold.BedType, ct, except: hold.Id));
+    }
+
+    Task<int> ActiveHoldsAsync(string shelterId, string bedType, CancellationToken ct, Guid? except = null)
+    {
+        var now = clock.GetUtcNow();
+        return db.Holds.CountAsync(h => h.ShelterId == shelterId && h.BedType == bedType && h.EndedAt == null && h.ExpiresAt > now && h.Id != except, ct);
+    }
+
+    BedCounts Announce(ShelterSite shelter, BedInventory beds, int held)
+    {
+        beds.Version++;
+        var counts = new BedCounts(beds.BedType, beds.Total, beds.Occupied, held);
+        db.AddToOutbox(Describe(shelter, beds, counts));
+        return counts;
+    }
+
+    BedAvailabilityChanged Describe(ShelterSite shelter, BedInventory beds, BedCounts counts) =>
+        new(shelter.Id, shelter.Name, shelter.OrganisationId, shelter.Area, beds.BedType,
+            counts.Total, counts.Occupied, counts.Held, counts.Free, beds.Version, clock.GetUtcNow());
+
+    async Task<BedOutcome<T>> RetryOnConflictAsync<T>(Func<Task<BedOutcome<T>>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await change();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConflictRetries)
+            {
+                // Someone else changed these beds first: start again from what they committed.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
+            }
+        }
+    }
+}

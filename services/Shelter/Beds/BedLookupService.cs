@@ -1,0 +1,98 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Shelter.Data;
+using ReferralNet.Shelter.Shelters;
+
+namespace ReferralNet.Shelter.Beds;
+
+/// <summary>The gRPC bed lookups. Shelter locations are confidential: no reply carries a street address.</summary>
+public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : BedLookup.BedLookupBase
+{
+    public override async Task<FindBedsReply> FindBeds(FindBedsRequest request, ServerCallContext context)
+    {
+        if (request.BedType.Length > 0 && BedRules.CheckBedType(request.BedType) is { } invalid)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, invalid));
+
+        var ct = context.CancellationToken;
+        var query = db.Shelters.AsNoTracking();
+        if (request.Area.Length > 0) query = query.Where(s => s.Area == request.Area);
+        if (request.AccessibleOnly) query = query.Where(s => s.Accessible);
+        if (request.ChildrenAccepted) query = query.Where(s => s.ChildrenAccepted);
+        var shelters = await query.OrderBy(s => s.Area).ThenBy(s => s.Name).ToListAsync(ct);
+
+        var reply = new FindBedsReply();
+        foreach (var shelter in shelters.Where(s => request.Language.Length == 0 || s.Languages.Contains(request.Language)))
+        {
+            var counts = await ledger.CountsAsync(shelter.Id, ct);
+            var matching = counts.Where(c => c.Free > 0 && (request.BedType.Length == 0 || c.BedType == request.BedType)).ToList();
+            if (matching.Count > 0)
+                reply.Shelters.Add(Profile(shelter, matching));
+        }
+        return reply;
+    }
+
+    public override async Task<ShelterProfile> GetShelter(GetShelterRequest request, ServerCallContext context)
+    {
+        var shelter = await db.Shelters.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.ShelterId, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"there is no shelter '{request.ShelterId}'"));
+        return Profile(shelter, await ledger.CountsAsync(shelter.Id, context.CancellationToken));
+    }
+
+    public override async Task<Contracts.Shelter.V1.BedHold> HoldBed(HoldBedRequest request, ServerCallContext context)
+    {
+        var organisationId = context.GetHttpContext().User.OrganisationIdOf();
+        var outcome = await ledger.HoldAsync(organisationId, request.ShelterId, request.BedType, request.ReferralId, request.HoldMinutes, context.CancellationToken);
+        if (!outcome.Succeeded)
+            throw Failure(outcome.Failure, outcome.Message!);
+        return Reply(outcome.Value!);
+    }
+
+    public override async Task<ReleaseHoldReply> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.HoldId, out var holdId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned"));
+        var organisationId = context.GetHttpContext().User.OrganisationIdOf();
+        var wasActive = await db.Holds.AsNoTracking().AnyAsync(h => h.Id == holdId && h.EndedAt == null && h.ExpiresAt > DateTimeOffset.UtcNow, context.CancellationToken);
+        var outcome = await ledger.ReleaseAsync(organisationId, holdId, context.CancellationToken);
+        if (!outcome.Succeeded)
+            throw Failure(outcome.Failure, outcome.Message!);
+        return new ReleaseHoldReply { Released = wasActive && outcome.Value!.EndReason == Beds.HoldEnd.Released };
+    }
+
+    static ShelterProfile Profile(ShelterSite shelter, IEnumerable<BedCounts> counts)
+    {
+        var profile = new ShelterProfile
+        {
+            ShelterId = shelter.Id,
+            OrganisationId = shelter.OrganisationId,
+            Name = shelter.Name,
+            Area = shelter.Area,
+            Accessible = shelter.Accessible,
+            ChildrenAccepted = shelter.ChildrenAccepted,
+            Intake = new IntakeContact { Name = shelter.IntakeName, Phone = shelter.IntakePhone, Email = shelter.IntakeEmail },
+        };
+        profile.Languages.AddRange(shelter.Languages);
+        profile.Beds.AddRange(counts.Select(c => new BedCount { BedType = c.BedType, Total = c.Total, Occupied = c.Occupied, Held = c.Held, Free = c.Free }));
+        return profile;
+    }
+
+    static Contracts.Shelter.V1.BedHold Reply(Beds.BedHold hold) => new()
+    {
+        HoldId = hold.Id.ToString(),
+        ShelterId = hold.ShelterId,
+        BedType = hold.BedType,
+        ReferralId = hold.ReferralId,
+        ExpiresAt = Timestamp.FromDateTimeOffset(hold.ExpiresAt),
+    };
+
+    static RpcException Failure(BedFailure failure, string message) => new(new Status(failure switch
+    {
+        BedFailure.ShelterNotFound or BedFailure.HoldNotFound => StatusCode.NotFound,
+        BedFailure.NoFreeBed or BedFailure.Conflict => StatusCode.FailedPrecondition,
+        BedFailure.NotYourShelter => StatusCode.PermissionDenied,
+        _ => StatusCode.InvalidArgument,
+    }, message));
+}

@@ -1,0 +1,13 @@
+namespace ReferralNet.Shelter.Beds;
+
+public static class BedsExtensions
+{
+    public static IHostApplicationBuilder AddBeds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BedOptions>().BindConfiguration("ReferralNet:Beds");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<BedLedger>();
+        builder.Services.AddHostedService<HoldExpiry>();
+        return builder;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.Shelter.Beds;
+using ReferralNet.Shelter.Shelters;
+
+namespace ReferralNet.Shelter.Data;
+
+/// <summary>The Shelter service's own database.</summary>
+public sealed class ShelterDbContext(DbContextOptions<ShelterDbContext> options) : ReferralNetDbContext(options)
+{
+    public DbSet<ShelterSite> Shelters => Set<ShelterSite>();
+    public DbSet<BedInventory> Beds => Set<BedInventory>();
+    public DbSet<BedHold> Holds => Set<BedHold>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<ShelterSite>(shelter =>
+        {
+            shelter.ToTable("shelters");
+            shelter.HasIndex(s => s.OrganisationId);
+            shelter.PrimitiveCollection(s => s.Languages);
+        });
+        modelBuilder.Entity<BedInventory>(beds =>
+        {
+            beds.ToTable("bed_inventory");
+            beds.HasKey(b => new { b.ShelterId, b.BedType });
+            beds.Property(b => b.Version).IsConcurrencyToken();
+            beds.HasOne<ShelterSite>().WithMany().HasForeignKey(b => b.ShelterId);
+        });
+        modelBuilder.Entity<BedHold>(hold =>
+        {
+            hold.ToTable("bed_holds");
+            hold.HasIndex(h => new { h.ShelterId, h.BedType, h.EndedAt });
+            hold.HasIndex(h => new { h.EndedAt, h.ExpiresAt });
+            hold.Property(h => h.EndReason).HasConversion<string>();
+        });
+    }
+}

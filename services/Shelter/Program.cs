@@ -1,0 +1,24 @@
+using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Hosting;
+using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Shelter.Beds;
+using ReferralNet.Shelter.Data;
+using ReferralNet.Shelter.Shelters;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddOrganisationIdentity();
+builder.AddReferralNetDatabase<ShelterDbContext>();
+builder.AddReferralNetMessaging(bus => bus.AddConsumer<BedBoardRefreshRequestedConsumer>());
+builder.AddBeds();
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync<ShelterDbContext>(ShelterSeeder.SeedAsync);
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapShelters();
+app.MapBeds();
+app.MapGrpcService<BedLookupService>();
+app.MapDefaultEndpoints();
+app.Run();
