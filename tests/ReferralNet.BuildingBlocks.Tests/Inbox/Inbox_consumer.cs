@@ -1,0 +1,101 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Contracts.Beds;
+using ReferralNet.Testing;
+
+namespace ReferralNet.BuildingBlocks.Tests.Inbox;
+
+public sealed class Inbox_consumer(BrokerFixture broker)
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Changes_nothing_when_the_same_message_arrives_again()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+        var bus = host.Services.GetRequiredService<IBus>();
+        var messageId = Guid.NewGuid();
+
+        for (var copy = 0; copy < 3; copy++)
+            await bus.Publish(MessagingHost.Change("duplicated"), c => c.MessageId = messageId);
+        var marker = Guid.NewGuid();
+        await bus.Publish(MessagingHost.Change("marker"), c => c.MessageId = marker);
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == marker), Patience);
+        await Task.Delay(500); // copies published before the marker could still be in flight on another consumer slot
+        Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "duplicated").Select(c => c.Count).SingleAsync()));
+        Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync(m => m.MessageId == messageId)));
+    }
+
+    [Fact]
+    public async Task Has_no_second_effect_when_a_message_is_redelivered_after_its_effects_committed()
+    {
+        // The consumer commits, then fails before the ack: the broker-side retry delivers the message again.
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync(),
+            consumers: bus => bus.AddConsumer<CrashAfterCommitConsumer>());
+        var bus = host.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(MessagingHost.Change("redelivered"));
+
+        await WaitUntilAsync(() => Task.FromResult(CrashAfterCommitConsumer.Attempts("redelivered") >= 2));
+        await Task.Delay(300);
+        Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "redelivered").Select(c => c.Count).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Keeps_no_effect_and_no_inbox_record_when_the_consumer_fails()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync(),
+            consumers: bus => bus.AddConsumer<AlwaysFailingConsumer>());
+        var bus = host.Services.GetRequiredService<IBus>();
+        var messageId = Guid.NewGuid();
+
+        await bus.Publish(MessagingHost.Change("failing"), c => c.MessageId = messageId);
+
+        await WaitUntilAsync(() => Task.FromResult(AlwaysFailingConsumer.Attempts >= 6)); // first try and five retries
+        await Task.Delay(500);
+        Assert.False(await host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "failing")));
+        Assert.False(await host.QueryAsync(db => db.Inbox.AnyAsync(m => m.MessageId == messageId)));
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold within " + Patience);
+            await Task.Delay(50);
+        }
+    }
+
+    public sealed class CrashAfterCommitConsumer(IServiceProvider services) : IConsumer<BedAvailabilityChanged>
+    {
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> AttemptsByShelter = new();
+
+        public static int Attempts(string shelterId) => AttemptsByShelter.GetValueOrDefault(shelterId);
+
+        public async Task Consume(ConsumeContext<BedAvailabilityChanged> context)
+        {
+            await ActivatorUtilities.CreateInstance<CountingConsumer>(services).Consume(context);
+            if (AttemptsByShelter.AddOrUpdate(context.Message.ShelterId, 1, (_, n) => n + 1) == 1)
+                throw new InvalidOperationException("simulated crash after the commit, before the ack");
+        }
+    }
+
+    public sealed class AlwaysFailingConsumer(ReferralNet.BuildingBlocks.Data.ReferralNetDbContext db) : ReferralNet.BuildingBlocks.Inbox.InboxConsumer<BedAvailabilityChanged>(db)
+    {
+        static int _attempts;
+        public static int Attempts => Volatile.Read(ref _attempts);
+
+        protected override async Task HandleAsync(ConsumeContext<BedAvailabilityChanged> context)
+        {
+            Db.Set<EffectCounter>().Add(new EffectCounter { Id = context.Message.ShelterId, Count = 1 });
+            await Db.SaveChangesAsync(); // even an effect saved inside the handler must roll back with the transaction
+            Interlocked.Increment(ref _attempts);
+            throw new InvalidOperationException("simulated failure after the effect");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Testing;
+
+namespace ReferralNet.BuildingBlocks.Tests.Outbox;
+
+public sealed class Outbox_relay(BrokerFixture broker)
+{
+    static readonly ActivitySource TestSource = new(MessagingHost.TestSourceName);
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Sends_a_committed_message_and_marks_it_sent_once_the_broker_confirmed_it()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+
+        var messageId = await host.WriteToOutboxAsync("shelter-a");
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == messageId), Patience);
+        await WaitUntilAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == messageId && m.SentAt != null)));
+        Assert.Single(host.Received.All, m => m.MessageId == messageId);
+    }
+
+    [Fact]
+    public async Task Is_woken_by_the_commit_and_does_not_wait_for_the_poll()
+    {
+        // A poll every ten minutes: only the commit signal can deliver within the test's patience.
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync(), pollingInterval: TimeSpan.FromMinutes(10));
+        await Task.Delay(500); // let the relay's first pass go to sleep on the signal
+
+        var messageId = await host.WriteToOutboxAsync("shelter-b");
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == messageId), Patience);
+    }
+
+    [Fact]
+    public async Task Sends_nothing_of_a_transaction_that_rolled_back()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+
+        await host.QueryAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddToOutbox(MessagingHost.Change("rolled-back"));
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        var committed = await host.WriteToOutboxAsync("committed");
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == committed), Patience);
+        Assert.DoesNotContain(host.Received.All, m => m.Message.ShelterId == "rolled-back");
+        Assert.Equal(0, await host.QueryAsync(db => db.Outbox.CountAsync(m => m.Body.Contains("rolled-back"))));
+    }
+
+    [Fact]
+    public async Task Sends_in_the_order_rows_were_written()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+
+        await host.QueryAsync(async db =>
+        {
+            for (var version = 1; version <= 20; version++)
+                db.AddToOutbox(MessagingHost.Change("ordered", version));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await host.Received.WaitForAsync(r => r.Count(m => m.Message.ShelterId == "ordered") == 20, Patience);
+        var sequences = await host.QueryAsync(db => db.Outbox.OrderBy(m => m.Sequence).Select(m => m.SentAt).ToListAsync());
+        Assert.All(sequences, sentAt => Assert.NotNull(sentAt));
+    }
+
+    [Fact]
+    public async Task Delivers_a_message_written_while_the_broker_is_down_once_it_is_back()
+    {
+        // Its own broker: this test stops it, and the assembly's broker is shared.
+        await using var ownBroker = await RabbitMqBroker.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = await MessagingHost.StartAsync(ownBroker.ConnectionString);
+        var before = await host.WriteToOutboxAsync("before-outage");
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == before), Patience);
+
+        await ownBroker.StopAsync();
+        var during = await host.WriteToOutboxAsync("during-outage");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(await host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)),
+            "a row must not be marked sent while the broker is down");
+
+        await ownBroker.StartAgainAsync(TestContext.Current.CancellationToken);
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == during), TimeSpan.FromSeconds(90));
+        await WaitUntilAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)));
+        Assert.Single(host.Received.All, m => m.MessageId == during);
+    }
+
+    [Fact]
+    public async Task Continues_the_trace_of_the_request_that_wrote_the_row()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+
+        ActivityTraceId requestTrace;
+        Guid messageId;
+        using (var request = TestSource.StartActivity("request", ActivityKind.Server))
+        {
+            Assert.NotNull(request);
+            requestTrace = request.TraceId;
+            messageId = await host.WriteToOutboxAsync("traced");
+        }
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == messageId), Patience);
+        Assert.Equal(requestTrace, host.Received.All.Single(m => m.MessageId == messageId).TraceId);
+        await WaitUntilAsync(() => Task.FromResult(host.Spans.Snapshot().Any(s =>
+            s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.TraceId == requestTrace)));
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold within " + Patience);
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
+using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Contracts.Beds;
+using ReferralNet.Testing;
+
+namespace ReferralNet.BuildingBlocks.Tests.Support;
+
+/// <summary>
+/// A service as the building blocks make it — database with outbox relay, MassTransit on the given
+/// broker, the counting consumer — without any service's own code.
+/// </summary>
+public sealed class MessagingHost : IAsyncDisposable
+{
+    public const string TestSourceName = "ReferralNet.Tests";
+
+    readonly IHost _host;
+    readonly string _folder;
+
+    MessagingHost(IHost host, string folder, SpanCollection spans)
+    {
+        _host = host;
+        _folder = folder;
+        Spans = spans;
+    }
+
+    public IServiceProvider Services => _host.Services;
+    public Received Received => Services.GetRequiredService<Received>();
+
+    /// <summary>Spans exported in this process while the host ran.</summary>
+    public SpanCollection Spans { get; }
+
+    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("referralnet-bb-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:rabbitmq"] = brokerConnectionString,
+            ["ReferralNet:ServiceName"] = "bbtest",
+            ["ReferralNet:DatabasePath"] = Path.Combine(folder, "test.db"),
+            ["ReferralNet:Outbox:PollingInterval"] = (pollingInterval ?? TimeSpan.FromSeconds(1)).ToString(),
+            ["ReferralNet:Outbox:SendTimeout"] = "00:00:03",
+            ["ReferralNet:Outbox:MaxRetryDelay"] = "00:00:01",
+        });
+        builder.Services.AddSingleton<Received>();
+        builder.AddReferralNetDatabase<TestDbContext>();
+        builder.AddReferralNetMessaging(consumers ?? (bus => bus.AddConsumer<CountingConsumer>()));
+        var spans = new SpanCollection();
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddSource("MassTransit", "ReferralNet", TestSourceName)
+            .AddInMemoryExporter(spans));
+
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+        await host.StartAsync();
+        return new MessagingHost(host, folder, spans);
+    }
+
+    /// <summary>Writes one bed change to the outbox in its own transaction, as a service would.</summary>
+    public async Task<Guid> WriteToOutboxAsync(string shelterId, long version = 1)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var row = db.AddToOutbox(Change(shelterId, version));
+        await db.SaveChangesAsync();
+        return row.MessageId;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<TestDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TestDbContext>());
+    }
+
+    public static BedAvailabilityChanged Change(string shelterId, long version = 1, int free = 3) =>
+        new(shelterId, "Test Shelter", "test-org", "test-area", "women", 10, 10 - free, 0, free, version, DateTimeOffset.UtcNow);
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _host.StopAsync(TimeSpan.FromSeconds(10)); }
+        finally
+        {
+            _host.Dispose();
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
+
+namespace ReferralNet.Testing;
+
+/// <summary>
+/// One ReferralNet service running in this process (TestServer), on its own temporary SQLite file
+/// and the given broker, with every span it sees collected in <see cref="Spans"/>.
+/// <typeparamref name="TMarker"/> is any type of the service's assembly (each service's
+/// <c>Program</c> has the same name, so the DbContext is the usual choice).
+/// </summary>
+public sealed class ServiceHost<TMarker> : WebApplicationFactory<TMarker> where TMarker : class
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("referralnet-service-").FullName;
+    readonly string _brokerConnectionString;
+    readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ServiceHost(string brokerConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _brokerConnectionString = brokerConnectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    /// <summary>Spans this host's tracer exported (the listener is process-wide, so other hosts' spans appear too).</summary>
+    public SpanCollection Spans { get; } = new();
+
+    /// <summary>The service's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(_folder, "service.db");
+
+    /// <summary>An HTTP client that signs in with the given organisation's API key.</summary>
+    public HttpClient ClientFor(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:rabbitmq", _brokerConnectionString);
+        builder.UseSetting("ReferralNet:DatabasePath", DatabasePath);
+        builder.UseSetting("ReferralNet:Outbox:PollingInterval", "00:00:01");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { }
+    }
+}
