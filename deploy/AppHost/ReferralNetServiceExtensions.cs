@@ -1,0 +1,49 @@
+namespace ReferralNet.AppHost;
+
+public static class ReferralNetServiceExtensions
+{
+    public const string RestEndpointName = "rest";
+    public const string GrpcEndpointName = "grpc";
+
+    /// <summary>
+    /// Adds a ReferralNet service on fixed loopback ports: REST (HTTP/1.1 and HTTP/2) and gRPC (h2c).
+    /// The service binds both itself from ReferralNet__RestUrl and ReferralNet__GrpcUrl.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddReferralNetService<TProject>(
+        this IDistributedApplicationBuilder builder,
+        [ResourceName] string name,
+        int restPort,
+        int grpcPort,
+        ReferralNetServiceDefaults defaults)
+        where TProject : IProjectMetadata, new()
+    {
+        var databasePath = Path.Combine(defaults.DataDirectory, name, $"{name}.db");
+
+        // No launch profile and no Kestrel endpoints from the service's own settings: the ports below
+        // are the only ones, and Aspire sets no ASPNETCORE_URLS / HTTP_PORTS that could compete.
+        var service = builder.AddProject<TProject>(name, options =>
+            {
+                options.ExcludeLaunchProfile = true;
+                options.ExcludeKestrelEndpoints = true;
+            })
+            .WithLoopbackEndpoint(RestEndpointName, restPort, "http")
+            .WithLoopbackEndpoint(GrpcEndpointName, grpcPort, "http", transport: "http2")
+            .WithEndpointsInEnvironment(_ => false);
+
+        return service
+            // A local run is a development run, whatever environment the AppHost itself was given.
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("ReferralNet__RestUrl", service.GetEndpoint(RestEndpointName))
+            .WithEnvironment("ReferralNet__GrpcUrl", service.GetEndpoint(GrpcEndpointName))
+            .WithEnvironment("ReferralNet__DatabasePath", databasePath)
+            .WithEnvironment("ReferralNet__SeedsPath", defaults.SeedsDirectory)
+            .OnBeforeResourceStarted((_, _, _) =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+                return Task.CompletedTask;
+            })
+            .WithReference(defaults.RabbitMq)
+            .WaitFor(defaults.RabbitMq)
+            .WithHttpHealthCheck("/health", endpointName: RestEndpointName);
+    }
+}
