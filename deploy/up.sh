@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Starts ReferralNet locally: the RabbitMQ broker, every service and the Aspire dashboard, all on
+# 127.0.0.1. Ctrl-C (or SIGTERM) stops all of it. Data (broker, databases) stays in deploy/.data.
+set -euo pipefail
+
+started_at=$(date +%s%N)
+repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+data="$repository/deploy/.data"
+apphost_project="$repository/deploy/AppHost/ReferralNet.AppHost.csproj"
+apphost="$repository/deploy/AppHost/bin/Release/net10.0/ReferralNet.AppHost"
+apphost_log="$data/apphost.log"
+rabbitmq_server=/usr/lib/rabbitmq/bin/rabbitmq-server
+health_timeout_seconds=${REFERRALNET_HEALTH_TIMEOUT:-180}
+
+dashboard_url=http://127.0.0.1:18888
+otlp_url=http://127.0.0.1:18889
+amqp_url=amqp://guest:guest@127.0.0.1:5672/
+management_url=http://127.0.0.1:15672
+# name, REST port, gRPC port (the AppHost gives each service the same fixed ports).
+services=(
+  "shelter 5101 5201"
+  "legalaid 5102 5202"
+  "medical 5103 5203"
+  "vocational 5104 5204"
+)
+# Portal: add "portal 5100" handling here once the AppHost starts it.
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+# Seconds since $1 (a `date +%s%N` reading), one decimal.
+seconds_since() { local ms=$((($(date +%s%N) - $1) / 1000000)); printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+# --- 1. What this machine needs -----------------------------------------------------------------
+say "Checking prerequisites"
+command -v dotnet >/dev/null || fail "the .NET 10 SDK is not installed (https://dot.net); install it and run again"
+
+missing=()
+[[ -x $rabbitmq_server ]] || missing+=(rabbitmq-server)
+command -v curl >/dev/null || missing+=(curl)
+command -v ss >/dev/null || missing+=(iproute2)
+if ((${#missing[@]})); then
+  [[ $(id -u) == 0 ]] || fail "missing ${missing[*]}: run as root, or: sudo apt-get install -y ${missing[*]}"
+  say "Installing ${missing[*]} (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- 2. Ports -----------------------------------------------------------------------------------
+say "Checking that the ports are free"
+ports=(5672 15672 25672 18888 18889)
+for service in "${services[@]}"; do read -r _ rest grpc <<<"$service"; ports+=("$rest" "$grpc"); done
+taken=0
+for port in "${ports[@]}"; do
+  listener=$(ss -Hltnp "sport = :$port" 2>/dev/null | head -n1)
+  [[ -z $listener ]] && continue
+  taken=1
+  pid=$(grep -o 'pid=[0-9]*' <<<"$listener" | head -n1 | cut -d= -f2)
+  if [[ -n $pid ]]; then
+    echo "  port $port is taken by pid $pid: $(ps -o args= -p "$pid" | cut -c1-150)" >&2
+    if [[ $(ps -o comm= -p "$pid") == beam.smp ]]; then
+      echo "    (a RabbitMQ node; a system one stops with 'systemctl stop rabbitmq-server')" >&2
+    fi
+  else
+    echo "  port $port is taken: $listener" >&2
+  fi
+done
+((taken == 0)) || fail "stop what holds the ports above (an earlier run? try deploy/down.sh) and run again"
+
+# --- 3. Build -----------------------------------------------------------------------------------
+mkdir -p "$data"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+say "Building the AppHost and the services (Release; log: deploy/.data/build.log)"
+if ! dotnet build "$apphost_project" -c Release -nologo >"$data/build.log" 2>&1; then
+  grep -E 'error|warn' "$data/build.log" | sort -u | tail -n 30 >&2 || tail -n 30 "$data/build.log" >&2
+  fail "build failed; full log in deploy/.data/build.log"
+fi
+
+# --- 4. Start -----------------------------------------------------------------------------------
+apphost_pid=
+stop() {
+  trap - INT TERM
+  [[ -n $apphost_pid ]] || exit 130
+  stop_started_at=$(date +%s%N)
+  say "Stopping (SIGTERM to the AppHost, pid $apphost_pid; this takes 10-20 s)"
+  kill -TERM "$apphost_pid" 2>/dev/null || true
+  wait "$apphost_pid" 2>/dev/null || true
+  left_behind
+  exit "${1:-0}"
+}
+
+# Every process this run starts (orchestrator, broker, services) inherits this marker from the
+# AppHost, which is how the script finds its own leftovers without touching anyone else's.
+run_marker="REFERRALNET_UP_RUN=$$-$started_at"
+processes_of_this_run() {
+  grep -lzx -- "$run_marker" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 |
+    while read -r pid; do [[ $(ps -o comm= -p "$pid" 2>/dev/null) == epmd ]] || echo "$pid"; done
+}
+
+# The orchestrator stops the broker and the services after the AppHost itself has exited: wait for
+# them, and stop by pid whatever of this run is still there after that.
+left_behind() {
+  local pids deadline=$((SECONDS + 45))
+  while mapfile -t pids < <(processes_of_this_run); ((${#pids[@]} && SECONDS < deadline)); do
+    sleep 0.5
+  done
+  if ((${#pids[@]})); then
+    echo "  still running 45 s after the AppHost exited, stopping:" >&2
+    ps -o pid=,args= -p "$(IFS=,; echo "${pids[*]}")" | cut -c1-150 >&2 || true
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    sleep 5
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+  # epmd outlives every Erlang node; stop it if this run started it. It refuses to stop while
+  # another node (someone's test broker) is still registered with it.
+  if [[ $epmd_was_running == no ]] && pgrep -x epmd >/dev/null; then
+    epmd -kill >/dev/null 2>&1 || true
+  fi
+  rm -f "$data/up.run"
+  mapfile -t pids < <(processes_of_this_run)
+  if ((${#pids[@]})); then
+    echo "warning: still running after SIGKILL: ${pids[*]}" >&2
+  else
+    say "Stopped after $(seconds_since "$stop_started_at") s; no process of this run is left"
+  fi
+}
+
+epmd_was_running=no
+pgrep -x epmd >/dev/null && epmd_was_running=yes
+
+say "Starting the AppHost (log: deploy/.data/apphost.log)"
+trap 'stop 0' INT TERM
+# The dashboard on fixed loopback ports without a login (local use only): the same settings as
+# AppHost/Properties/launchSettings.json, which only `dotnet run` reads.
+apphost_environment=(
+  "$run_marker"
+  DOTNET_ENVIRONMENT=Development
+  ASPNETCORE_ENVIRONMENT=Development
+  "ASPNETCORE_URLS=$dashboard_url"
+  "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=$otlp_url"
+  ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+  ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
+  # Keeps /api/telemetry/* answering without a key even if the login is turned back on.
+  Dashboard__Api__AuthMode=Unsecured
+)
+# The binary itself, not `dotnet run`, so SIGTERM reaches the AppHost. Its own session: Ctrl-C
+# reaches only this script, which stops the AppHost, rather than the orchestrator and every
+# service at once.
+env "${apphost_environment[@]}" setsid "$apphost" >"$apphost_log" 2>&1 &
+apphost_pid=$!
+apphost_started_at=$(date +%s%N)
+# Read by deploy/down.sh.
+printf 'up_pid=%s\napphost_pid=%s\nrun_marker=%s\n' "$$" "$apphost_pid" "$run_marker" >"$data/up.run"
+
+# --- 5. Wait until every service answers /health ---------------------------------------------------
+say "Waiting for the broker and the services (up to ${health_timeout_seconds} s)"
+deadline=$(($(date +%s) + health_timeout_seconds))
+declare -A healthy=()
+while :; do
+  if ! kill -0 "$apphost_pid" 2>/dev/null; then
+    wait "$apphost_pid" && code=0 || code=$?
+    tail -n 40 "$apphost_log" >&2
+    stop_started_at=$(date +%s%N)
+    left_behind
+    fail "the AppHost exited (code $code) before everything was up; log: deploy/.data/apphost.log"
+  fi
+  waiting=()
+  for service in "${services[@]}"; do
+    read -r name rest _ <<<"$service"
+    [[ -n ${healthy[$name]:-} ]] && continue
+    if curl -fs -m 2 -o /dev/null "http://127.0.0.1:$rest/health"; then
+      healthy[$name]=1
+      echo "  $name is healthy after $(seconds_since "$started_at") s"
+    else
+      waiting+=("$name")
+    fi
+  done
+  ((${#waiting[@]} == 0)) && break
+  if (($(date +%s) >= deadline)); then
+    echo "these did not answer /health within ${health_timeout_seconds} s: ${waiting[*]}" >&2
+    for name in "${waiting[@]}" rabbitmq; do
+      echo "--- last lines from $name:" >&2
+      grep -A1 "Resources\.$name\[" "$apphost_log" | grep -v -e "Resources\.$name\[" -e '^--$' | tail -n 15 >&2 || true
+    done
+    echo "(everything they printed is in deploy/.data/apphost.log)" >&2
+    stop 1
+  fi
+  sleep 1
+done
+curl -fs -m 5 -o /dev/null "$dashboard_url/api/telemetry/resources" || echo "warning: the dashboard at $dashboard_url does not answer" >&2
+
+total=$(seconds_since "$started_at")
+after_launch=$(seconds_since "$apphost_started_at")
+
+# --- 6. Where everything is -----------------------------------------------------------------------
+echo
+say "ReferralNet is up: ${total} s from start (${after_launch} s after the AppHost started)"
+printf '  %-12s %s\n' "dashboard" "$dashboard_url  (telemetry API: $dashboard_url/api/telemetry/traces)"
+printf '  %-12s %s\n' "otlp (grpc)" "$otlp_url"
+for service in "${services[@]}"; do
+  read -r name rest grpc <<<"$service"
+  printf '  %-12s REST http://127.0.0.1:%s   gRPC (h2c) http://127.0.0.1:%s\n' "$name" "$rest" "$grpc"
+done
+printf '  %-12s %s\n' "amqp" "$amqp_url"
+printf '  %-12s %s\n' "rabbitmq ui" "$management_url  (guest / guest)"
+echo "  data: deploy/.data   logs: deploy/.data/apphost.log"
+echo "Press Ctrl-C to stop everything."
+
+wait "$apphost_pid" && code=0 || code=$?
+stop_started_at=$(date +%s%N)
+echo "the AppHost exited by itself (code $code); log: deploy/.data/apphost.log" >&2
+left_behind
+exit "$code"
