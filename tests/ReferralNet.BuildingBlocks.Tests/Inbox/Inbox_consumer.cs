@@ -39,7 +39,7 @@ public sealed class Inbox_consumer(BrokerFixture broker)
 
         await bus.Publish(MessagingHost.Change("redelivered"));
 
-        await WaitUntilAsync(() => Task.FromResult(CrashAfterCommitConsumer.Attempts("redelivered") >= 2));
+        await Eventually.HoldsAsync(() => CrashAfterCommitConsumer.Attempts("redelivered") >= 2, "second delivery");
         await Task.Delay(300);
         Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "redelivered").Select(c => c.Count).SingleAsync()));
     }
@@ -54,21 +54,10 @@ public sealed class Inbox_consumer(BrokerFixture broker)
 
         await bus.Publish(MessagingHost.Change("failing"), c => c.MessageId = messageId);
 
-        await WaitUntilAsync(() => Task.FromResult(AlwaysFailingConsumer.Attempts >= 6)); // first try and five retries
+        await Eventually.HoldsAsync(() => AlwaysFailingConsumer.Attempts >= 6, "first try and five retries");
         await Task.Delay(500);
         Assert.False(await host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "failing")));
         Assert.False(await host.QueryAsync(db => db.Inbox.AnyAsync(m => m.MessageId == messageId)));
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the condition did not hold within " + Patience);
-            await Task.Delay(50);
-        }
     }
 
     public sealed class CrashAfterCommitConsumer(IServiceProvider services) : IConsumer<BedAvailabilityChanged>

@@ -18,7 +18,7 @@ public sealed class Outbox_relay(BrokerFixture broker)
         var messageId = await host.WriteToOutboxAsync("shelter-a");
 
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == messageId), Patience);
-        await WaitUntilAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == messageId && m.SentAt != null)));
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == messageId && m.SentAt != null)), "row marked sent");
         Assert.Single(host.Received.All, m => m.MessageId == messageId);
     }
 
@@ -90,7 +90,7 @@ public sealed class Outbox_relay(BrokerFixture broker)
         await ownBroker.StartAgainAsync(TestContext.Current.CancellationToken);
 
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == during), TimeSpan.FromSeconds(90));
-        await WaitUntilAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)));
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)), "row marked sent after the outage");
         Assert.Single(host.Received.All, m => m.MessageId == during);
     }
 
@@ -110,18 +110,7 @@ public sealed class Outbox_relay(BrokerFixture broker)
 
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == messageId), Patience);
         Assert.Equal(requestTrace, host.Received.All.Single(m => m.MessageId == messageId).TraceId);
-        await WaitUntilAsync(() => Task.FromResult(host.Spans.Snapshot().Any(s =>
-            s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.TraceId == requestTrace)));
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the condition did not hold within " + Patience);
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => host.Spans.Snapshot().Any(s =>
+            s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.TraceId == requestTrace), "consumer span in the request's trace");
     }
 }

@@ -8,8 +8,6 @@ namespace ReferralNet.EndToEnd.Tests.Beds;
 
 public sealed class Bed_availability_across_the_network(BrokerFixture broker)
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_change_at_a_shelter_appears_on_the_board_of_every_other_service()
     {
@@ -21,7 +19,7 @@ public sealed class Bed_availability_across_the_network(BrokerFixture broker)
 
         foreach (var (service, board) in network.Boards())
         {
-            var entry = await EventuallyAsync(() => Network.BoardEntryAsync(board, "harbour-house-main", "women"), e => e is { Total: 15, Occupied: 11 }, service);
+            var entry = await Eventually.ReturnsAsync(() => Network.BoardEntryAsync(board, "harbour-house-main", "women"), e => e is { Total: 15, Occupied: 11 }, service);
             Assert.Equal(4, entry!.Free);
             Assert.Equal("north-city", entry.Area);
             Assert.Equal("harbour-house", entry.OrganisationId);
@@ -44,7 +42,7 @@ public sealed class Bed_availability_across_the_network(BrokerFixture broker)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // The LegalAid host's exporter: its consumer span, on its own queue, in the request's trace.
-        var consumed = await EventuallyAsync(
+        var consumed = await Eventually.ReturnsAsync(
             () => Task.FromResult(network.LegalAid.Spans.Snapshot().FirstOrDefault(s =>
                 s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.TraceId == traceId
                 && s.Tags.Any(t => t.Value?.Contains("legalaid-bed-availability-changed") == true))),
@@ -65,7 +63,7 @@ public sealed class Bed_availability_across_the_network(BrokerFixture broker)
         await using var legalAid = new ServiceHost<LegalAidDbContext>(connectionString);
         var board = legalAid.ClientFor(Network.JusticeBridgeKey);
 
-        var entry = await EventuallyAsync(() => Network.BoardEntryAsync(board, "harbour-house-main", "youth"), e => e is { Total: 6, Occupied: 1 }, "late board");
+        var entry = await Eventually.ReturnsAsync(() => Network.BoardEntryAsync(board, "harbour-house-main", "youth"), e => e is { Total: 6, Occupied: 1 }, "late board");
         Assert.Equal(5, entry!.Free);
     }
 
@@ -75,7 +73,7 @@ public sealed class Bed_availability_across_the_network(BrokerFixture broker)
         await using var network = await Network.StartAsync(broker);
         foreach (var (service, board) in network.Boards())
         {
-            await EventuallyAsync(() => board.GetStringAsync("/api/beds"), json => json.Contains("riverside-refuge"), service);
+            await Eventually.ReturnsAsync(() => board.GetStringAsync("/api/beds"), json => json.Contains("riverside-refuge"), service);
             Assert.DoesNotContain("CONFIDENTIAL", await board.GetStringAsync("/api/beds"));
         }
     }
@@ -86,19 +84,5 @@ public sealed class Bed_availability_across_the_network(BrokerFixture broker)
         await using var legalAid = new ServiceHost<LegalAidDbContext>(await broker.NewVirtualHostAsync());
         var anonymous = legalAid.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/beds")).StatusCode);
-    }
-
-    static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{what}: not as expected within {Patience.TotalSeconds} s; last seen {value}");
-            await Task.Delay(50);
-        }
     }
 }
