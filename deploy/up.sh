@@ -71,7 +71,7 @@ done
 mkdir -p "$data"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say "Building the AppHost and the services (Release; log: deploy/.data/build.log)"
-if ! dotnet build "$apphost_project" -c Release -nologo >"$data/build.log" 2>&1; then
+if ! dotnet build "$apphost_project" -c Release -nologo </dev/null >"$data/build.log" 2>&1; then
   grep -E 'error|warn' "$data/build.log" | sort -u | tail -n 30 >&2 || tail -n 30 "$data/build.log" >&2
   fail "build failed; full log in deploy/.data/build.log"
 fi
@@ -146,7 +146,7 @@ apphost_environment=(
 # The binary itself, not `dotnet run`, so SIGTERM reaches the AppHost. Its own session: Ctrl-C
 # reaches only this script, which stops the AppHost, rather than the orchestrator and every
 # service at once.
-env "${apphost_environment[@]}" setsid "$apphost" >"$apphost_log" 2>&1 &
+env "${apphost_environment[@]}" setsid "$apphost" </dev/null >"$apphost_log" 2>&1 &
 apphost_pid=$!
 apphost_started_at=$(date +%s%N)
 # Read by deploy/down.sh.
