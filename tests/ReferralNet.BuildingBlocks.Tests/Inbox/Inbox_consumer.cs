@@ -24,6 +24,7 @@ public sealed class Inbox_consumer(BrokerFixture broker)
         await bus.Publish(MessagingHost.Change("marker"), c => c.MessageId = marker);
 
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == marker), Patience);
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "marker")), "marker's effect");
         await Task.Delay(500); // copies published before the marker could still be in flight on another consumer slot
         Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "duplicated").Select(c => c.Count).SingleAsync()));
         Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync(m => m.MessageId == messageId)));
