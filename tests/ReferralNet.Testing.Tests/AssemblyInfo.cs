@@ -1,0 +1,4 @@
+using Xunit;
+using ReferralNet.Testing;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]

@@ -1,0 +1,722 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ReferralNet.Testing;
+
+/// <summary>
+/// A private RabbitMQ broker (Debian's rabbitmq-server) for one test run: its own free AMQP and
+/// distribution ports, its own node name <c>rmq&lt;port&gt;@localhost</c>, listening on 127.0.0.1
+/// only, with every file it writes (Erlang cookie, mnesia, logs, config, pid file) inside
+/// <see cref="DataFolder"/>. Nothing else has to be running; other brokers on the machine are left
+/// alone.
+/// </summary>
+/// <remarks>
+/// The broker runs detached from the test process, so three things make sure it does not outlive
+/// the test run: <see cref="DisposeAsync"/>, a kill on <see cref="AppDomain.ProcessExit"/>, and a
+/// small watchdog shell process that kills the broker and deletes its folder once the test process
+/// has gone without disposing it (a crash, a kill -9, a Ctrl+C).
+/// </remarks>
+public sealed class RabbitMqBroker : IAsyncDisposable
+{
+    const string BinFolder = "/usr/lib/rabbitmq/bin";
+    const string ServerScript = BinFolder + "/rabbitmq-server";
+    const string ControlScript = BinFolder + "/rabbitmqctl";
+    const int StartAttempts = 3;
+    const int LogTailLines = 40;
+    const int LogErrorLines = 15;
+
+    // Cold start is 6.5–9.5 s on an idle machine; leave room for a busy CI box.
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    static readonly ConcurrentDictionary<RabbitMqBroker, byte> Live = new();
+
+    static RabbitMqBroker() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
+
+    readonly SemaphoreSlim gate = new(1, 1);
+    readonly Dictionary<string, string> environment;
+    bool running;
+    bool disposed;
+
+    RabbitMqBroker(string dataFolder, int port, int distributionPort)
+    {
+        DataFolder = dataFolder;
+        Port = port;
+        DistributionPort = distributionPort;
+        environment = new Dictionary<string, string>
+        {
+            // The server and every rabbitmqctl call share HOME, so they share the Erlang cookie.
+            ["HOME"] = HomeFolder,
+            ["RABBITMQ_NODENAME"] = NodeName,
+            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODE_PORT"] = Port.ToString(),
+            ["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(DataFolder, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(DataFolder, "log"),
+            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(DataFolder, "rabbitmq.conf"),
+            // Never written: points away from /etc/rabbitmq/advanced.config.
+            ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(DataFolder, "advanced.config"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(DataFolder, "enabled_plugins"),
+            ["RABBITMQ_PID_FILE"] = PidFile,
+            ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(DataFolder, "rabbitmq-env.conf"),
+            ["ERL_CRASH_DUMP"] = CrashDumpFile,
+            // Without a UTF-8 locale the CLI warns on every call and Erlang falls back to latin1.
+            ["LC_ALL"] = "C.UTF-8",
+            ["LANG"] = "C.UTF-8",
+        };
+    }
+
+    /// <summary>The AMQP port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The Erlang distribution port the CLI tools use to reach the node.</summary>
+    public int DistributionPort { get; }
+
+    /// <summary>The Erlang node name, <c>rmq&lt;port&gt;@localhost</c>.</summary>
+    public string NodeName => $"rmq{Port}@localhost";
+
+    /// <summary>A connection string for the default virtual host <c>/</c> as guest/guest.</summary>
+    public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
+
+    /// <summary>The folder holding everything the broker writes; deleted on dispose.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>The broker's main log file.</summary>
+    public string LogFile => Path.Combine(DataFolder, "log", NodeName + ".log");
+
+    string HomeFolder => Path.Combine(DataFolder, "home");
+
+    string PidFile => Path.Combine(DataFolder, "rabbitmq.pid");
+
+    string CrashDumpFile => Path.Combine(DataFolder, "erl_crash.dump");
+
+    /// <summary>
+    /// Starts a private broker on free ports in a new temporary folder and returns once it accepts
+    /// TCP connections on <see cref="Port"/>.
+    /// </summary>
+    /// <exception cref="RabbitMqBrokerException">
+    /// RabbitMQ is not installed, or the broker did not start; the message names the failed step
+    /// and ends with the tail of the broker's log.
+    /// </exception>
+    public static async Task<RabbitMqBroker> StartAsync(CancellationToken ct = default)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The private RabbitMQ broker runs on Linux (Debian's rabbitmq-server) only.");
+        }
+        if (!File.Exists(ServerScript))
+        {
+            throw new RabbitMqBrokerException(
+                "RabbitMQ is not installed: run deploy/test.sh, which installs it (apt-get install -y rabbitmq-server)");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePort.Next(2);
+            try
+            {
+                return await StartAsync(ports[0], ports[1], ct);
+            }
+            catch (RabbitMqBrokerException e) when (e.PortWasTaken && attempt < StartAttempts)
+            {
+                // Another process took one of the ports between choosing it and the broker binding it.
+            }
+        }
+    }
+
+    /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
+        var broker = new RabbitMqBroker(folder, port, distributionPort);
+        try
+        {
+            broker.WriteFiles();
+            Live[broker] = 0;
+            await broker.StartWatchdogAsync(ct);
+            await broker.LaunchAsync(ct);
+            return broker;
+        }
+        catch (RabbitMqBrokerException e)
+        {
+            var portWasTaken = broker.PortWasTaken();
+            await broker.DisposeAsync();
+            throw new RabbitMqBrokerException(e.Message, e.InnerException) { PortWasTaken = portWasTaken };
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the broker gracefully (<c>rabbitmqctl shutdown</c>); the data folder stays.</summary>
+    public async Task StopAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            ThrowIfDisposed();
+            if (!running)
+            {
+                return;
+            }
+            await RunControlAsync(["shutdown", "--timeout", "60"], CancellationToken.None);
+            running = false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Kills the broker's Erlang VM with SIGKILL, as a crash or a power cut would, and returns once
+    /// it has exited. The data folder stays; <see cref="StartAgainAsync"/> recovers from it.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            ThrowIfDisposed();
+            var pid = ReadPidFile() ?? throw new RabbitMqBrokerException(
+                $"Cannot kill broker {NodeName}: its pid file {PidFile} is missing or empty, so it is not running.");
+            if (!IsOwnProcess(pid))
+            {
+                throw new RabbitMqBrokerException(
+                    $"Cannot kill broker {NodeName}: process {pid} from {PidFile} has already exited.");
+            }
+            Kill(pid);
+            await WaitUntilExitedAsync([pid], TimeSpan.FromSeconds(30));
+            running = false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts the broker again on the same folder, node name and ports after
+    /// <see cref="StopAsync"/> or <see cref="KillAsync"/>, and returns once it accepts connections.
+    /// Durable queues and their persistent messages are still there.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            ThrowIfDisposed();
+            if (running)
+            {
+                throw new InvalidOperationException(
+                    $"Broker {NodeName} is still running: call StopAsync or KillAsync before StartAgainAsync.");
+            }
+            await LaunchAsync(ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Creates a virtual host, gives guest full permissions on it, and returns a connection string
+    /// for it. Queues and exchanges in one virtual host never see messages from another.
+    /// </summary>
+    public async Task<string> CreateVirtualHostAsync(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ThrowIfDisposed();
+        await RunControlAsync(["add_vhost", name], CancellationToken.None);
+        await RunControlAsync(["set_permissions", "-p", name, "guest", ".*", ".*", ".*"], CancellationToken.None);
+        return $"amqp://guest:guest@127.0.0.1:{Port}/{Uri.EscapeDataString(name)}";
+    }
+
+    /// <summary>Stops the broker and deletes its data folder.</summary>
+    /// <remarks>
+    /// The broker is killed rather than shut down gracefully: its data is deleted straight after,
+    /// and a graceful shutdown would only add about 4 s to every test run.
+    /// </remarks>
+    public async ValueTask DisposeAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (disposed)
+            {
+                return;
+            }
+            disposed = true;
+            running = false;
+            var pids = FindOwnProcesses();
+            foreach (var pid in pids)
+            {
+                Kill(pid);
+            }
+            await WaitUntilExitedAsync(pids, TimeSpan.FromSeconds(30));
+            await DeleteFolderAsync();
+            Live.TryRemove(this, out _);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    void WriteFiles()
+    {
+        Directory.CreateDirectory(DataFolder);
+        Directory.CreateDirectory(HomeFolder);
+        Directory.CreateDirectory(Path.Combine(DataFolder, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(DataFolder, "log"));
+
+        // Written before the first CLI call: otherwise the server and a CLI call racing it could
+        // each create a different cookie and never talk to each other.
+        var cookie = Path.Combine(HomeFolder, ".erlang.cookie");
+        File.WriteAllText(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+        if (OperatingSystem.IsLinux())
+        {
+            // Erlang refuses a cookie file that others can read.
+            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+        }
+
+        File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), "[].\n");
+        File.WriteAllText(
+            Path.Combine(DataFolder, "rabbitmq-env.conf"),
+            "# Deliberately empty: keeps /etc/rabbitmq/rabbitmq-env.conf out of this private broker.\n");
+        File.WriteAllText(
+            Path.Combine(DataFolder, "rabbitmq.conf"),
+            $"""
+            listeners.tcp.default = 127.0.0.1:{Port}
+            loopback_users = none
+            disk_free_limit.absolute = 50MB
+
+            """);
+    }
+
+    async Task LaunchAsync(CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StartTimeout);
+
+        // A pid file left by a kill would make `rabbitmqctl wait` watch the dead process, and an
+        // old crash dump would be taken for a new crash.
+        File.Delete(PidFile);
+        File.Delete(CrashDumpFile);
+        var step = "rabbitmq-server -detached";
+        try
+        {
+            await RunAsync(ServerScript, ["-detached"], timeout.Token);
+            step = "wait for the pid file " + PidFile;
+            await WaitForPidFileAsync(timeout.Token);
+            // PLATFORM.md: await_startup straight after -detached fails ("node not running at all");
+            // waiting on the pid file first does not.
+            step = "rabbitmqctl wait " + PidFile;
+            await RunControlAsync(["wait", "--timeout", "120", PidFile], timeout.Token);
+            step = "rabbitmqctl await_startup";
+            await RunControlAsync(["await_startup", "--timeout", "120"], timeout.Token);
+            step = $"TCP connect to 127.0.0.1:{Port}";
+            await WaitForPortAsync(timeout.Token);
+            running = true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            KillOwnProcesses();
+            var why = e is OperationCanceledException ? $"timed out after {StartTimeout.TotalSeconds:0} s" : e.Message;
+            throw new RabbitMqBrokerException(
+                $"Private RabbitMQ broker {NodeName} (AMQP port {Port}, distribution port {DistributionPort}, " +
+                $"folder {DataFolder}) did not start: step '{step}' failed: {why}\n{DescribeLog()}", e);
+        }
+        catch
+        {
+            KillOwnProcesses();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// `rabbitmqctl wait` would wait for the pid file too, but a VM that dies before writing it
+    /// (e.g. its distribution port is taken) leaves only a crash dump, and `wait` would sit out its
+    /// whole timeout.
+    /// </summary>
+    async Task WaitForPidFileAsync(CancellationToken ct)
+    {
+        while (ReadPidFile() is null)
+        {
+            if (File.Exists(CrashDumpFile))
+            {
+                // Give the VM a moment to finish writing the dump's first lines.
+                await Task.Delay(500, ct);
+                throw new RabbitMqBrokerException("the Erlang VM crashed before writing its pid file.");
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    async Task WaitForPortAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port, ct);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunAsync(ControlScript, arguments, ct);
+
+    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var command = $"{Path.GetFileName(file)} {string.Join(' ', arguments)}";
+        var start = new ProcessStartInfo(file)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = DataFolder,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // A developer's own RABBITMQ_* settings must not leak into a private broker.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("RABBITMQ_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)
+            ?? throw new RabbitMqBrokerException($"Could not start '{command}'.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            throw new RabbitMqBrokerException($"'{command}' did not finish within {CommandTimeout.TotalSeconds:0} s.");
+        }
+
+        // A detached child could hold the pipes open; the exit code is what matters.
+        var output = new StringBuilder();
+        try
+        {
+            await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            output.Append(stdout.Result.Trim()).AppendLine().Append(stderr.Result.Trim());
+        }
+        catch (TimeoutException)
+        {
+            output.Append("(output not available: the command left a process holding it)");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new RabbitMqBrokerException(
+                $"'{command}' exited with code {process.ExitCode}: {output.ToString().Trim()}");
+        }
+        return output.ToString().Trim();
+    }
+
+    /// <summary>
+    /// A detached shell process, outside the test process's session so neither Ctrl+C nor a
+    /// process-tree kill reaches it, that waits for the test process to go and then, if the data
+    /// folder is still there (nobody disposed the broker), kills the broker and deletes the folder.
+    /// After a normal dispose the folder is gone and it ends within a second.
+    /// </summary>
+    async Task StartWatchdogAsync(CancellationToken ct)
+    {
+        // `own` lists processes with an argument equal to this broker's HOME: the VM and any CLI
+        // call (erl passes -home $HOME). The last letter is a bracket expression so that grep's
+        // own argument does not match itself; the shell itself is given the folder, not HOME.
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            trap '' INT HUP
+            parent=$1 folder=$2
+            home_pattern="$folder/hom[e]"
+            alive() { [ -r "/proc/$1/stat" ] && ! sed 's/.*) //' "/proc/$1/stat" | grep -q '^[ZX]'; }
+            own() { grep -lszx -- "$home_pattern" /proc/[0-9]*/cmdline | sed 's|^/proc/||; s|/cmdline$||'; }
+            while [ -d "$folder" ] && alive "$parent"; do sleep 1; done
+            [ -d "$folder" ] || exit 0
+            quiet=0
+            while [ "$quiet" -lt 3 ]; do
+              pids=$(own)
+              if [ -n "$pids" ]; then kill -9 $pids; quiet=0; else quiet=$((quiet + 1)); fi
+              sleep 0.5
+            done
+            rm -rf "$folder"
+            """;
+        var start = new ProcessStartInfo("/usr/bin/setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+                 {
+                     "-f", "/bin/sh", "-c", script, "referralnet-rabbitmq-watchdog",
+                     Environment.ProcessId.ToString(), DataFolder,
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)
+            ?? throw new RabbitMqBrokerException("Could not start the broker watchdog (/usr/bin/setsid).");
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new RabbitMqBrokerException($"The broker watchdog (/usr/bin/setsid) exited with code {process.ExitCode}.");
+        }
+    }
+
+    static void KillAllLive()
+    {
+        foreach (var broker in Live.Keys)
+        {
+            broker.KillOwnProcesses();
+        }
+    }
+
+    void KillOwnProcesses()
+    {
+        foreach (var pid in FindOwnProcesses())
+        {
+            Kill(pid);
+        }
+    }
+
+    /// <summary>
+    /// The broker's VM and any CLI call still running for it: every live process started with
+    /// <c>-home &lt;this broker's HOME&gt;</c>, which no other broker shares.
+    /// </summary>
+    List<int> FindOwnProcesses()
+    {
+        var pids = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var pid) && pid != Environment.ProcessId && IsOwnProcess(pid))
+            {
+                pids.Add(pid);
+            }
+        }
+        return pids;
+    }
+
+    bool IsOwnProcess(int pid)
+    {
+        if (!IsAlive(pid))
+        {
+            return false;
+        }
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            for (var i = 0; i + 1 < arguments.Length; i++)
+            {
+                if (arguments[i] == "-home" && arguments[i + 1] == HomeFolder)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Running, as opposed to gone or a zombie waiting to be reaped.</summary>
+    static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
+            return state is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    static void Kill(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(); // SIGKILL on Unix
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the lookup and the kill.
+        }
+    }
+
+    static async Task WaitUntilExitedAsync(IReadOnlyCollection<int> pids, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (pids.Any(IsAlive))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new RabbitMqBrokerException(
+                    $"Processes {string.Join(", ", pids.Where(IsAlive))} were still running {limit.TotalSeconds:0} s after SIGKILL.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    async Task DeleteFolderAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(DataFolder))
+                {
+                    Directory.Delete(DataFolder, recursive: true);
+                }
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(200);
+            }
+            catch (UnauthorizedAccessException) when (attempt < 10)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    int? ReadPidFile()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid) ? pid : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed start was another process taking the AMQP port (the log says eaddrinuse) or
+    /// the distribution port (the VM crashes at boot with dist_port_already_used).
+    /// </summary>
+    bool PortWasTaken() =>
+        FileMentions(LogFile, "eaddrinuse") || FileMentions(CrashDumpFile, "dist_port_already_used");
+
+    static bool FileMentions(string path, string text)
+    {
+        try
+        {
+            return File.Exists(path) && ReadShared(path).Contains(text, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    string DescribeLog()
+    {
+        var text = new StringBuilder();
+        try
+        {
+            if (File.Exists(LogFile))
+            {
+                var lines = ReadShared(LogFile).TrimEnd().Split('\n').Select(Shorten).ToList();
+                // A failed boot logs its cause and then about 40 lines of orderly shutdown, so the
+                // first errors go before the tail.
+                var errors = lines.Where(l => l.Contains("[error]", StringComparison.Ordinal)).Take(LogErrorLines).ToList();
+                if (errors.Count > 0)
+                {
+                    text.AppendLine($"--- first {errors.Count} error lines of {LogFile} ---");
+                    errors.ForEach(l => text.AppendLine(l));
+                }
+                text.AppendLine($"--- last {Math.Min(LogTailLines, lines.Count)} lines of {LogFile} ---");
+                lines.TakeLast(LogTailLines).ToList().ForEach(l => text.AppendLine(l));
+                text.Append("--- end of log ---");
+            }
+            else
+            {
+                text.Append($"The broker wrote no log ({LogFile} does not exist).");
+            }
+        }
+        catch (IOException e)
+        {
+            text.Append($"Could not read the broker log {LogFile}: {e.Message}");
+        }
+        if (File.Exists(CrashDumpFile))
+        {
+            // The folder is deleted after a failed start, so quote the dump's reason here.
+            var slogan = File.ReadLines(CrashDumpFile).Take(5).FirstOrDefault(l => l.StartsWith("Slogan:", StringComparison.Ordinal));
+            text.AppendLine().Append($"The Erlang VM crashed and wrote a crash dump. {slogan}");
+        }
+        return text.ToString();
+    }
+
+    static string Shorten(string line)
+    {
+        line = line.TrimEnd('\r');
+        return line.Length <= 300 ? line : line[..300] + " …";
+    }
+
+    static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+}
