@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Builds ReferralNet and runs every test project, one after another, then prints per-project
+# results and one closing line: "N passed, N failed, N skipped".
+#
+# Usage: deploy/test.sh [FILTER]
+#   FILTER is passed to `dotnet test --filter`, e.g. deploy/test.sh 'FullyQualifiedName~Private_broker'
+#
+# Test projects are found by name: every tests/<Name>.Tests/*.csproj and tests/<Name>.Tests.<Kind>/*.csproj
+# (e.g. tests/ReferralNet.Shelter.Tests, tests/ReferralNet.Tests.EndToEnd). Other projects under
+# tests/ (such as tests/ReferralNet.Testing) are support libraries and are not run.
+#
+# Nothing has to be running first: tests start their own private RabbitMQ broker on free ports and
+# their own databases. Brokers that other people run on this machine are left alone.
+#
+# Environment: TEST_HANG_TIMEOUT (default 10m) - a test that runs longer than this is treated as
+# hung; its test host is stopped and the project counts as failed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit 2
+fi
+filter=${1:-}
+hang_timeout=${TEST_HANG_TIMEOUT:-10m}
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+started=$(date +%s)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+elapsed() {
+    local seconds=$(($(date +%s) - $1))
+    if ((seconds >= 60)); then printf '%d min %d s' $((seconds / 60)) $((seconds % 60)); else printf '%d s' "$seconds"; fi
+}
+
+# --- 1. What the tests need on this machine --------------------------------------------------------
+step "Checking prerequisites (.NET SDK, RabbitMQ, Chromium)"
+if ! command -v dotnet >/dev/null; then
+    echo "The .NET SDK is not installed (dotnet is not on PATH): install .NET SDK 10 first." >&2
+    exit 1
+fi
+echo ".NET SDK $(dotnet --version)"
+
+missing=()
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+if ((${#missing[@]} > 0)); then
+    echo "Installing ${missing[*]} with apt-get (tests start private brokers; browser tests drive Chromium)."
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        if command -v sudo >/dev/null; then sudo=(sudo); else
+            echo "Cannot install ${missing[*]}: not root and no sudo. Run: apt-get install -y ${missing[*]}" >&2
+            exit 1
+        fi
+    fi
+    # Wait for another apt run to finish instead of failing on its lock.
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}"
+else
+    echo "RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Chromium (/usr/bin/chromium) are installed."
+fi
+
+# --- 2. Find the test projects -----------------------------------------------------------------------
+step "Finding test projects (tests/*.Tests/*.csproj, tests/*.Tests.*/*.csproj)"
+shopt -s nullglob
+projects=(tests/*.Tests/*.csproj tests/*.Tests.*/*.csproj)
+shopt -u nullglob
+if ((${#projects[@]} == 0)); then
+    echo "No test projects found under tests/: nothing to run." >&2
+    echo "0 passed, 0 failed, 0 skipped"
+    exit 1
+fi
+mapfile -t projects < <(printf '%s\n' "${projects[@]}" | sort -u)
+printf '  %s\n' "${projects[@]}"
+
+# --- 3. Build once -----------------------------------------------------------------------------------
+step "Building ReferralNet.sln (Release)"
+build_started=$(date +%s)
+if ! dotnet build ReferralNet.sln -c Release; then
+    echo
+    echo "FAILED: the build failed (see the errors above), so no tests ran. Total duration: $(elapsed "$started")." >&2
+    exit 1
+fi
+echo "Built in $(elapsed "$build_started")."
+in_solution=$(dotnet sln ReferralNet.sln list | tr '\\' '/')
+
+# --- 4. Run each test project in turn (2 cores: one at a time) --------------------------------------
+logs=artifacts/test-logs
+rm -rf "$logs" artifacts/test-results
+mkdir -p "$logs"
+total_passed=0 total_failed=0 total_skipped=0 problems=0
+results=()
+index=0
+for project in "${projects[@]}"; do
+    index=$((index + 1))
+    name=$(basename "$project" .csproj)
+    log="$logs/$name.log"
+
+    if ! grep -qxF "$project" <<<"$in_solution"; then
+        step "Testing $name ($index of ${#projects[@]})"
+        echo "$project is not in ReferralNet.sln, so it was not built: add it with 'dotnet sln ReferralNet.sln add $project'."
+        results+=("$(printf '%-40s NOT RUN: not in ReferralNet.sln (counted as 1 failed)' "$name")")
+        total_failed=$((total_failed + 1)) problems=$((problems + 1))
+        continue
+    fi
+
+    step "Testing $name ($index of ${#projects[@]})${filter:+ with filter '$filter'}"
+    project_started=$(date +%s)
+    args=(test "$project" -c Release --no-build
+        --results-directory "artifacts/test-results/$name"
+        --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none)
+    [[ -n $filter ]] && args+=(--filter "$filter")
+    if dotnet "${args[@]}" 2>&1 | tee "$log"; then status=0; else status=$?; fi
+    took=$(elapsed "$project_started")
+
+    # dotnet test prints one summary line per test assembly (and target framework), e.g.
+    #   Passed!  - Failed:     0, Passed:     9, Skipped:     0, Total:     9, Duration: 3 s - X.Tests.dll (net10.0)
+    #   Failed!  - Failed:     1, Passed:     8, Skipped:     0, Total:     9, Duration: 3 s - X.Tests.dll (net10.0)
+    summaries=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
+        grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total: +[0-9]+' || true)
+    passed=0 failed=0 skipped=0
+    while IFS= read -r line; do
+        [[ -z $line ]] && continue
+        if [[ $line =~ Failed:\ +([0-9]+),\ Passed:\ +([0-9]+),\ Skipped:\ +([0-9]+) ]]; then
+            failed=$((failed + BASH_REMATCH[1])) passed=$((passed + BASH_REMATCH[2])) skipped=$((skipped + BASH_REMATCH[3]))
+        fi
+    done <<<"$summaries"
+
+    note=""
+    if [[ -z $summaries ]]; then
+        if [[ -n $filter && $status -eq 0 ]] && grep -q 'No test matches the given testcase filter' "$log"; then
+            note="no test matches the filter"
+        else
+            note="CRASHED: no summary line (exit code $status), counted as 1 failed"
+            failed=$((failed + 1)) problems=$((problems + 1))
+        fi
+    elif ((status != 0 && failed == 0)); then
+        # E.g. the test host crashed or hung (the summary then counts only the tests that finished),
+        # or a fixture failed to clean up.
+        if grep -qE 'Test Run Aborted|Catastrophic failure|Test host process crashed' "$log"; then
+            note="ABORTED: the test process crashed or hung (exit code $status; the counts are of the tests that finished), counted as 1 failed"
+        else
+            note="dotnet test exited with code $status although no test failed, counted as 1 failed"
+        fi
+        failed=$((failed + 1)) problems=$((problems + 1))
+    fi
+    total_passed=$((total_passed + passed)) total_failed=$((total_failed + failed)) total_skipped=$((total_skipped + skipped))
+    results+=("$(printf '%-40s %d passed, %d failed, %d skipped in %s%s' "$name" "$passed" "$failed" "$skipped" "$took" "${note:+  - $note}")")
+done
+
+# --- 5. Results --------------------------------------------------------------------------------------
+step "Results (full output of each project in $logs/)"
+printf '  %s\n' "${results[@]}"
+echo
+verdict=0
+if ((total_failed > 0 || problems > 0)); then
+    echo "FAILED: see the projects marked above."
+    verdict=1
+elif ((total_passed + total_skipped == 0)); then
+    echo "FAILED: no test ran${filter:+ (does the filter '$filter' match any test?)}."
+    verdict=1
+else
+    echo "All tests passed."
+fi
+echo "Total duration: $(elapsed "$started")"
+echo "$total_passed passed, $total_failed failed, $total_skipped skipped"
+exit "$verdict"
