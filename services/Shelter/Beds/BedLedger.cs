@@ -41,11 +41,12 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             if ((BedRules.CheckBedType(bedType) ?? BedRules.CheckCount(total, occupied)) is { } invalid)
                 return BedOutcome<BedCounts>.Fail(BedFailure.Invalid, invalid);
 
+            // Read the version before counting holds: a hold committed in between then makes this save conflict and retry.
+            var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             var held = await ActiveHoldsAsync(shelterId, bedType, ct);
             if (BedRules.CheckAgainstHolds(total, occupied, held) is { } conflict)
                 return BedOutcome<BedCounts>.Fail(BedFailure.Conflict, conflict);
 
-            var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             if (beds is null)
             {
                 beds = new BedInventory { ShelterId = shelterId, BedType = bedType };
@@ -91,22 +92,24 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             return BedOutcome<BedHold>.Ok(hold);
         }, ct);
 
-    public Task<BedOutcome<BedHold>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
+    /// <summary>Releases a hold; the value says whether this call released it (false if it had already ended).</summary>
+    public Task<BedOutcome<bool>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
         RetryOnConflictAsync(async () =>
         {
             var hold = await db.Holds.FindAsync([holdId], ct);
             var shelter = hold is null ? null : await db.Shelters.FindAsync([hold.ShelterId], ct);
             // Only the organisation that holds it or the shelter's own staff may release a hold; to anyone else it does not exist.
             if (hold is null || shelter is null || (hold.HeldByOrganisationId != organisationId && shelter.OrganisationId != organisationId))
-                return BedOutcome<BedHold>.Fail(BedFailure.HoldNotFound, $"there is no hold '{holdId}' of yours");
+                return BedOutcome<bool>.Fail(BedFailure.HoldNotFound, $"there is no hold '{holdId}' of yours");
+            // Decided inside the retried change: of racing releases, only the one that commits first released it.
             if (!hold.IsActiveAt(clock.GetUtcNow()))
-                return BedOutcome<BedHold>.Ok(hold);
+                return BedOutcome<bool>.Ok(false);
 
             hold.EndedAt = clock.GetUtcNow();
             hold.EndReason = HoldEnd.Released;
             await AnnounceAfterHoldEndedAsync(shelter, hold, ct);
             await db.SaveChangesAsync(ct);
-            return BedOutcome<BedHold>.Ok(hold);
+            return BedOutcome<bool>.Ok(true);
         }, ct);
 
     /// <summary>Ends holds whose time is up and announces the freed beds; returns how many ended.</summary>

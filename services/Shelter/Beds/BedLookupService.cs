@@ -55,11 +55,10 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         if (!Guid.TryParse(request.HoldId, out var holdId))
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned"));
         var organisationId = context.GetHttpContext().User.OrganisationIdOf();
-        var wasActive = await db.Holds.AsNoTracking().AnyAsync(h => h.Id == holdId && h.EndedAt == null && h.ExpiresAt > DateTimeOffset.UtcNow, context.CancellationToken);
         var outcome = await ledger.ReleaseAsync(organisationId, holdId, context.CancellationToken);
         if (!outcome.Succeeded)
             throw Failure(outcome.Failure, outcome.Message!);
-        return new ReleaseHoldReply { Released = wasActive && outcome.Value!.EndReason == Beds.HoldEnd.Released };
+        return new ReleaseHoldReply { Released = outcome.Value };
     }
 
     static ShelterProfile Profile(ShelterSite shelter, IEnumerable<BedCounts> counts)

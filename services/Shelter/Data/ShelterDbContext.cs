@@ -34,6 +34,8 @@ public sealed class ShelterDbContext(DbContextOptions<ShelterDbContext> options)
             hold.HasIndex(h => new { h.ShelterId, h.BedType, h.EndedAt });
             hold.HasIndex(h => new { h.EndedAt, h.ExpiresAt });
             hold.Property(h => h.EndReason).HasConversion<string>();
+            // A hold ends once: of two racing releases (or a release and the expiry sweep), the later save conflicts and retries.
+            hold.Property(h => h.EndedAt).IsConcurrencyToken();
         });
     }
 }
