@@ -1,0 +1,4 @@
+using ReferralNet.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]
