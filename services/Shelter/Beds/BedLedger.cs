@@ -173,6 +173,11 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
         new(shelter.Id, shelter.Name, shelter.OrganisationId, shelter.Area, beds.BedType,
             counts.Total, counts.Occupied, counts.Held, counts.Free, beds.Version, clock.GetUtcNow());
 
+    // A version conflict may take many rounds under load; any other write failure (a duplicate key
+    // from two first-time writers) is retried a few times only, so a real fault still surfaces.
+    static bool IsRace(DbUpdateException ex, int attempt) =>
+        ex is DbUpdateConcurrencyException ? attempt < MaxConflictRetries : attempt < 3;
+
     async Task<BedOutcome<T>> RetryOnConflictAsync<T>(Func<Task<BedOutcome<T>>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -181,9 +186,10 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             {
                 return await change();
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConflictRetries)
+            catch (DbUpdateException ex) when (IsRace(ex, attempt))
             {
-                // Someone else changed these beds first: start again from what they committed.
+                // Someone else changed these beds first (or created the same bed type a moment
+                // before): start again from what they committed.
                 db.ChangeTracker.Clear();
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
             }

@@ -33,6 +33,20 @@ public sealed class Setting_bed_counts(SharedShelter fixture) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Lets_staff_add_a_bed_type_from_several_desks_at_once()
+    {
+        // riverside-refuge has no accessible beds yet: every writer tries to create the row first.
+        var client = Shelter.ClientFor(ApiKeys.RiversideRefuge);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(n =>
+            client.PutAsJsonAsync("/api/shelters/riverside-refuge/beds/accessible", new { total = 10, occupied = n }, Ct)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var counts = await client.GetFromJsonAsync<List<Count>>("/api/shelters/riverside-refuge/beds", Ct);
+        Assert.Single(counts!, c => c.BedType == "accessible");
+    }
+
+    [Fact]
     public async Task Refuses_another_organisations_shelter_with_403()
     {
         var versionBefore = await Shelter.VersionAsync("riverside-refuge", "women");
