@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ReferralNet.Shelter.Beds;
 
 public static class BedsExtensions
@@ -5,7 +7,7 @@ public static class BedsExtensions
     public static IHostApplicationBuilder AddBeds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BedOptions>().BindConfiguration("ReferralNet:Beds");
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<BedLedger>();
         builder.Services.AddHostedService<HoldExpiry>();
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Shelters;
 
@@ -15,6 +16,7 @@ public sealed class ShelterDbContext(DbContextOptions<ShelterDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddReferralEngine();
         modelBuilder.Entity<ShelterSite>(shelter =>
         {
             shelter.ToTable("shelters");

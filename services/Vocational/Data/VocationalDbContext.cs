@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Beds;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Referrals;
 
 namespace ReferralNet.Vocational.Data;
 
-/// <summary>The Vocational service's own database: for now its bed board; its referral domain comes next.</summary>
+/// <summary>The Vocational service's own database: its bed board and the referral engine of its organisations.</summary>
 public sealed class VocationalDbContext(DbContextOptions<VocationalDbContext> options) : ReferralNetDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddBedBoard();
+        modelBuilder.AddReferralEngine();
     }
 }

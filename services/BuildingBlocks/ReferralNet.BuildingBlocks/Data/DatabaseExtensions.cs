@@ -71,7 +71,7 @@ public static class DatabaseExtensions
     }
 
     static string ServiceName(ReferralNetOptions options, IHostApplicationBuilder builder) =>
-        string.IsNullOrWhiteSpace(options.ServiceName) ? builder.Environment.ApplicationName.ToLowerInvariant() : options.ServiceName;
+        ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
 
     sealed class SqlitePragmas : DbConnectionInterceptor
     {

@@ -23,4 +23,14 @@ public sealed class ReferralNetOptions
 
     /// <summary>Folder holding the seed files (organisations.json, shelters.json, …).</summary>
     public string? SeedsPath { get; set; }
+
+    /// <summary>
+    /// The service's short name: <c>ReferralNet:ServiceName</c>, or else the application's name
+    /// without its <c>ReferralNet.</c> prefix (ReferralNet.LegalAid → legalaid), so a service knows
+    /// itself even when started from a folder where its appsettings.json is not found.
+    /// </summary>
+    public static string ServiceNameOf(Microsoft.Extensions.Configuration.IConfiguration configuration, string applicationName) =>
+        configuration[$"{Section}:ServiceName"] is { Length: > 0 } name
+            ? name
+            : applicationName.Replace("ReferralNet.", "", StringComparison.Ordinal).ToLowerInvariant();
 }

@@ -26,7 +26,9 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReferralNetOptions>().BindConfiguration(ReferralNetOptions.Section);
+        var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
+        builder.Services.AddOptions<ReferralNetOptions>().BindConfiguration(ReferralNetOptions.Section)
+            .PostConfigure(options => options.ServiceName = serviceName);
         builder.Services.AddSingleton<SeedFiles>();
         builder.ConfigureEndpoints();
         builder.ConfigureOpenTelemetry();

@@ -22,9 +22,7 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
-        var serviceName = builder.Configuration[$"{ReferralNetOptions.Section}:ServiceName"] is { Length: > 0 } name
-            ? name
-            : builder.Environment.ApplicationName.Replace("ReferralNet.", "").ToLowerInvariant();
+        var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
         var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReferralNet.BuildingBlocks.Referrals;
+
+namespace ReferralNet.BuildingBlocks.Consent;
+
+/// <summary>
+/// Expiry takes effect at the origin at once (the gate checks the date); this job tells recipients
+/// holding data under an expired consent to purge it, like a revocation.
+/// </summary>
+public sealed partial class ConsentExpiry(IServiceScopeFactory scopes, ILogger<ConsentExpiry> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var expired = await scope.ServiceProvider.GetRequiredService<ReferralEngine>().ExpireConsentsAsync(stoppingToken);
+                if (expired > 0) LogExpired(expired);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} consent(s) expired; recipients told to purge")]
+    partial void LogExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring consents failed; trying again in 30 s")]
+    partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,40 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ReferralNet.BuildingBlocks.Consent;
+using ReferralNet.BuildingBlocks.Identity;
+
+namespace ReferralNet.BuildingBlocks.Referrals;
+
+/// <summary>Registers the referral engine in a service.</summary>
+public static class ReferralEngineExtensions
+{
+    /// <summary>
+    /// The engine, the consent expiry job, and (unless the service registered its own) a recipient
+    /// with no capacity to track.
+    /// </summary>
+    public static IHostApplicationBuilder AddReferralEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddScoped<IReferralRecipient, NoRecipientEffects>();
+        builder.Services.AddScoped<ReferralEngine>();
+        builder.Services.AddHostedService<ConsentExpiry>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The consumers of everything about referrals, on this service's one referral queue
+    /// (<c>&lt;service&gt;-referrals</c>), where other services send point to point.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddReferralConsumers(this IBusRegistrationConfigurator bus, string serviceName)
+    {
+        var queue = ServiceNames.ReferralQueue(serviceName);
+        bus.AddConsumer<ReferralRequestedConsumer>().Endpoint(e => e.Name = queue);
+        bus.AddConsumer<ReferralReceivedConsumer>().Endpoint(e => e.Name = queue);
+        bus.AddConsumer<ReferralStatusChangedConsumer>().Endpoint(e => e.Name = queue);
+        bus.AddConsumer<ConsentWithdrawnConsumer>().Endpoint(e => e.Name = queue);
+        bus.AddConsumer<PersonalDataPurgedConsumer>().Endpoint(e => e.Name = queue);
+        return bus;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ReferralNet.Contracts.Referrals;
+
+/// <summary>
+/// Sent point to point to the recipient organisation's service, never published: a referral and
+/// the personal data its consent allows. <see cref="Profile"/> is null without consent.
+/// </summary>
+public sealed record ReferralRequested(
+    string ReferralId,
+    string FromOrganisationId,
+    string ToOrganisationId,
+    string Service,
+    string Priority,
+    ReferralNeeds Needs,
+    bool ContactingSubjectProhibited,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset DueAt,
+    string? BedHoldId,
+    string? ConsentId,
+    IReadOnlyList<string> SharedCategories,
+    SharedProfile? Profile);
