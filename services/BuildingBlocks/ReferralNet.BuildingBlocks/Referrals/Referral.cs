@@ -32,6 +32,12 @@ public sealed class Referral
     public string? ConsentId { get; set; }
     public List<string> SharedCategories { get; set; } = [];
 
+    /// <summary>
+    /// The W3C traceparent of the trace the referral began in (the sender's POST, continued by the
+    /// recipient's consumer). Later status changes start their own traces and link to it.
+    /// </summary>
+    public string? OriginTraceParent { get; set; }
+
     /// <summary>Sender side only: whose referral it is. The recipient never learns this id.</summary>
     public string? SurvivorId { get; set; }
 

@@ -239,8 +239,9 @@ public sealed partial class ReferralEngine(
             SurvivorId = survivor.Id,
             Note = request.Note,
         };
+        referral.OriginTraceParent = Activity.Current?.Id;
         Referrals.Add(referral);
-        Activity.Current?.SetTag(ReferralNetTelemetry.Tags.ReferralId, referral.Id);
+        Tag(referral);
         AddAudit(organisationId, referral.Id, organisationId, "created", toStatus: ReferralStatuses.Requested);
         if (consent is not null)
         {
@@ -282,7 +283,9 @@ public sealed partial class ReferralEngine(
         var referral = await Referrals.FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Id == referralId, ct);
         if (referral is null)
             return Outcome<Referral>.NotFound($"there is no referral '{referralId}' of yours");
-        Activity.Current?.SetTag(ReferralNetTelemetry.Tags.ReferralId, referral.Id);
+        // A person's status change is a trace of its own, linked to the trace the referral began in.
+        using var activity = StartLinkedActivity(referral);
+        Tag(referral);
         if (ReferralLifecycle.Check(referral.Status, request.Status ?? "", referral.Side, request.Reason, request.DeclinedBy) is { } error)
             return error.Problem == TransitionProblem.NotNow ? Outcome<Referral>.Conflict(error.Message) : Outcome<Referral>.Invalid(error.Message);
         if (referral.Side == ReferralSide.Recipient && request.Status == ReferralStatuses.Accepted
@@ -347,7 +350,9 @@ public sealed partial class ReferralEngine(
             CaseNotes = has(ConsentCategories.CaseNotes) ? profile?.CaseNotes : null,
             Note = has(ConsentCategories.CaseNotes) ? profile?.Note : null,
         };
+        referral.OriginTraceParent = Activity.Current?.Id;
         Referrals.Add(referral);
+        Tag(referral);
         AddAudit(to.Id, referral.Id, message.FromOrganisationId, "received", toStatus: ReferralStatuses.Requested, categories: categories);
         db.AddToOutbox(new ReferralReceived(referral.Id, to.Id, now), QueueOf(message.FromOrganisationId));
         LogReceived(referral.Id, message.FromOrganisationId, to.Id);
@@ -358,6 +363,7 @@ public sealed partial class ReferralEngine(
         var referral = await Referrals.FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.Side == ReferralSide.Requester, ct);
         if (referral is null || referral.ReceivedAt is not null)
             return;
+        Tag(referral);
         referral.ReceivedAt = message.ReceivedAt;
         AddAudit(referral.OrganisationId, referral.Id, message.ByOrganisationId, "receipt-confirmed");
     }
@@ -367,6 +373,7 @@ public sealed partial class ReferralEngine(
         var referral = await Referrals.FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.OrganisationId != message.ByOrganisationId, ct);
         if (referral is null || referral.Status == message.ToStatus)
             return;
+        Tag(referral);
         var theirSide = referral.Side == ReferralSide.Requester ? ReferralSide.Recipient : ReferralSide.Requester;
         if (ReferralLifecycle.Check(referral.Status, message.ToStatus, theirSide, message.Reason, message.DeclinedBy) is { } error)
             // Probably ahead of an earlier change still in flight: failing lets the retry see it in order;
@@ -427,6 +434,23 @@ public sealed partial class ReferralEngine(
             await recipient.ClosedAsync(referral, previous, ct);
         else if (previous == ReferralStatuses.Requested && ReferralLifecycle.IsFinal(target))
             await recipient.NotTakenAsync(referral, ct);
+    }
+
+    static void Tag(Referral referral)
+    {
+        var activity = Activity.Current;
+        if (activity is null)
+            return;
+        activity.SetTag(ReferralNetTelemetry.Tags.ReferralId, referral.Id);
+        activity.SetTag(ReferralNetTelemetry.Tags.FromOrganisationId, referral.FromOrganisationId);
+        activity.SetTag(ReferralNetTelemetry.Tags.ToOrganisationId, referral.ToOrganisationId);
+    }
+
+    static Activity? StartLinkedActivity(Referral referral)
+    {
+        ActivityLink[] links = ActivityContext.TryParse(referral.OriginTraceParent, null, out var origin) ? [new ActivityLink(origin)] : [];
+        // Stays in the trace of the person's request; the link leads to the referral's first trace.
+        return ReferralNetTelemetry.Source.StartActivity("referral status change", ActivityKind.Internal, Activity.Current?.Context ?? default, links: links);
     }
 
     static void Redact(Referral referral)

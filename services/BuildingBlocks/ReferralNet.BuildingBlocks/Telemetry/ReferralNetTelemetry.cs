@@ -27,6 +27,10 @@ public static class ReferralNetTelemetry
         public const string ShelterId = "referralnet.shelter.id";
         /// <summary>A bed type code.</summary>
         public const string BedType = "referralnet.bed.type";
+        /// <summary>The organisation that sent a referral.</summary>
+        public const string FromOrganisationId = "referralnet.referral.from_organisation.id";
+        /// <summary>The organisation a referral was sent to.</summary>
+        public const string ToOrganisationId = "referralnet.referral.to_organisation.id";
         /// <summary>A referral's id.</summary>
         public const string ReferralId = "referralnet.referral.id";
         /// <summary>The contract type of an outbox message.</summary>
