@@ -192,6 +192,18 @@ curl -fs -m 5 -o /dev/null "$dashboard_url/api/telemetry/resources" || echo "war
 total=$(seconds_since "$started_at")
 after_launch=$(seconds_since "$apphost_started_at")
 
+# --- 5b. Demo referrals, once per data folder ------------------------------------------------------
+# The services load their own seeds when they create their databases; the demo referrals cross
+# services, so they go in through the REST API like any partner's would.
+if [[ ! -f $data/demo-seeded ]]; then
+  say "Loading the demo referrals (deploy/seed-demo.sh; once per data folder)"
+  if "$repository/deploy/seed-demo.sh"; then
+    touch "$data/demo-seeded"
+  else
+    echo "warning: the demo referrals did not load (see above); the network runs without them" >&2
+  fi
+fi
+
 # --- 6. Where everything is -----------------------------------------------------------------------
 echo
 say "ReferralNet is up: ${total} s from start (${after_launch} s after the AppHost started)"
