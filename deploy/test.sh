@@ -46,8 +46,9 @@ echo ".NET SDK $(dotnet --version)"
 missing=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 if ((${#missing[@]} > 0)); then
-    echo "Installing ${missing[*]} with apt-get (tests start private brokers; browser tests drive Chromium)."
+    echo "Installing ${missing[*]} with apt-get (tests start private brokers and PostgreSQL clusters; browser tests drive Chromium)."
     sudo=()
     if [[ $(id -u) -ne 0 ]]; then
         if command -v sudo >/dev/null; then sudo=(sudo); else
@@ -59,7 +60,7 @@ if ((${#missing[@]} > 0)); then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}"
 else
-    echo "RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Chromium (/usr/bin/chromium) are installed."
+    echo "RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server), PostgreSQL 15 and Chromium (/usr/bin/chromium) are installed."
 fi
 
 # --- 2. Find the test projects -----------------------------------------------------------------------

@@ -35,7 +35,7 @@ public sealed class MessagingHost : IAsyncDisposable
     /// <summary>Spans exported in this process while the host ran.</summary>
     public SpanCollection Spans { get; }
 
-    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null)
+    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null)
     {
         var folder = Directory.CreateTempSubdirectory("referralnet-bb-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -47,6 +47,7 @@ public sealed class MessagingHost : IAsyncDisposable
             ["ReferralNet:Outbox:PollingInterval"] = (pollingInterval ?? TimeSpan.FromSeconds(1)).ToString(),
             ["ReferralNet:Outbox:SendTimeout"] = "00:00:03",
             ["ReferralNet:Outbox:MaxRetryDelay"] = "00:00:01",
+            ["ReferralNet:PostgresConnectionString"] = postgresConnectionString,
         });
         builder.Services.AddSingleton<Received>();
         builder.AddReferralNetDatabase<TestDbContext>();

@@ -76,6 +76,8 @@ public static class ServiceDefaultsExtensions
 
     static void ConfigureOpenTelemetry(this WebApplicationBuilder builder)
     {
+        // SQL text is noise at information level, wherever the service's own settings are read from.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
