@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Beds;
+using ReferralNet.BuildingBlocks.Capacity;
 using ReferralNet.BuildingBlocks.Data;
 using ReferralNet.BuildingBlocks.Referrals;
 
 namespace ReferralNet.LegalAid.Data;
 
-/// <summary>The LegalAid service's own database: its bed board and the referral engine of its organisations.</summary>
+/// <summary>The LegalAid service's own database: its providers' case types and attorney capacity with the intakes referrals opened, its bed board, and the referral engine of its organisations.</summary>
 public sealed class LegalAidDbContext(DbContextOptions<LegalAidDbContext> options) : ReferralNetDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -13,5 +14,6 @@ public sealed class LegalAidDbContext(DbContextOptions<LegalAidDbContext> option
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddBedBoard();
         modelBuilder.AddReferralEngine();
+        modelBuilder.AddCapacity();
     }
 }
