@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace ReferralNet.Testing;
@@ -28,6 +30,18 @@ public sealed class ServiceHost<TMarker> : WebApplicationFactory<TMarker> where 
     /// <summary>Spans this host's tracer exported (the listener is process-wide, so other hosts' spans appear too).</summary>
     public SpanCollection Spans { get; } = new();
 
+    /// <summary>Log records this host's logger exported (its own only: the logger factory is per host).</summary>
+    public TelemetryCollection<LogRecord> Logs { get; } = new();
+
+    /// <summary>
+    /// Metric snapshots this host's meter provider exported. Exports are periodic: call
+    /// <see cref="FlushMetrics"/> before reading.
+    /// </summary>
+    public TelemetryCollection<MetricSnapshot> Metrics { get; } = new();
+
+    /// <summary>Exports every metric this host has recorded so far into <see cref="Metrics"/>.</summary>
+    public void FlushMetrics() => Services.GetService<MeterProvider>()?.ForceFlush();
+
     /// <summary>The service's SQLite file.</summary>
     public string DatabasePath => Path.Combine(_folder, "service.db");
 
@@ -48,7 +62,11 @@ public sealed class ServiceHost<TMarker> : WebApplicationFactory<TMarker> where 
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddInMemoryExporter(Logs));
+            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
+        });
     }
 
     public override async ValueTask DisposeAsync()
