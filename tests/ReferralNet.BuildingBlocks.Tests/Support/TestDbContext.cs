@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Beds;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Referrals;
 
 namespace ReferralNet.BuildingBlocks.Tests.Support;
 
@@ -13,6 +14,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : Ref
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddBedBoard();
+        modelBuilder.AddReferralEngine();
         modelBuilder.Entity<EffectCounter>().ToTable("counters");
     }
 }

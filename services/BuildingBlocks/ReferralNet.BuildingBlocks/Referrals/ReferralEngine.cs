@@ -214,7 +214,8 @@ public sealed partial class ReferralEngine(
         var (consent, refusal) = ConsentGate.Check(share, to.Id, consents, now);
         if (refusal is not null)
             return Outcome<Referral>.Forbidden(refusal);
-        if (share.Count == 0 && request.Note is { Length: > 0 })
+        // A note travels only as case notes: without them in the share it would be stored but never sent.
+        if (!share.Contains(ConsentCategories.CaseNotes) && request.Note is { Length: > 0 })
             return Outcome<Referral>.Forbidden($"a note is free text and counts as case notes: share 'case-notes' under a consent for organisation '{to.Id}', or leave the note out");
 
         var referral = new Referral
