@@ -5,6 +5,7 @@ using ReferralNet.BuildingBlocks.Messaging;
 using ReferralNet.BuildingBlocks.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;
+using ReferralNet.Shelter.Referrals;
 using ReferralNet.Shelter.Shelters;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddReferralNetDatabase<ShelterDbContext>();
 builder.AddReferralEngine();
 builder.AddReferralNetMessaging(bus => bus.AddReferralConsumers("shelter").AddConsumer<BedBoardRefreshRequestedConsumer>());
 builder.AddBeds();
+builder.AddShelterIntake();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync<ShelterDbContext>(ShelterSeeder.SeedAsync);

@@ -97,6 +97,13 @@ public sealed class RunningShelter : IAsyncDisposable
                 .ToList();
         });
 
+    /// <summary>Runs something against the service's own services, in a scope of its own.</summary>
+    public async Task InScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
     /// <summary>The version of one bed type's inventory row.</summary>
     public Task<long> VersionAsync(string shelterId, string bedType) =>
         ReadDatabaseAsync(db => db.Beds.AsNoTracking()

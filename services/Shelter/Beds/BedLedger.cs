@@ -8,7 +8,7 @@ namespace ReferralNet.Shelter.Beds;
 
 /// <summary>
 /// Every change to a shelter's beds: counts set by staff, holds for referrals, their release and
-/// expiry. Each change bumps the bed type's version and announces the new count through the
+/// expiry, and beds occupied and freed by accepted referrals. Each change bumps the bed type's version and announces the new count through the
 /// outbox in the same transaction.
 /// </summary>
 public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options, TimeProvider clock)
@@ -105,9 +105,7 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             if (!hold.IsActiveAt(clock.GetUtcNow()))
                 return BedOutcome<bool>.Ok(false);
 
-            hold.EndedAt = clock.GetUtcNow();
-            hold.EndReason = HoldEnd.Released;
-            await AnnounceAfterHoldEndedAsync(shelter, hold, ct);
+            await EndHoldAsync(hold, HoldEnd.Released, ct);
             await db.SaveChangesAsync(ct);
             return BedOutcome<bool>.Ok(true);
         }, ct);
@@ -124,10 +122,7 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
                 var hold = await db.Holds.FindAsync([id], ct);
                 if (hold is null || hold.EndedAt is not null)
                     return BedOutcome<BedHold>.Ok(hold!);
-                hold.EndedAt = hold.ExpiresAt;
-                hold.EndReason = HoldEnd.Expired;
-                var shelter = await db.Shelters.FindAsync([hold.ShelterId], ct);
-                await AnnounceAfterHoldEndedAsync(shelter!, hold, ct);
+                await EndHoldAsync(hold, HoldEnd.Expired, ct);
                 await db.SaveChangesAsync(ct);
                 return BedOutcome<BedHold>.Ok(hold);
             }, ct);
@@ -146,10 +141,57 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
         }
     }
 
-    async Task AnnounceAfterHoldEndedAsync(ShelterSite shelter, BedHold hold, CancellationToken ct)
+    // ---- Changes made inside someone else's unit of work (a referral's status change): tracked, announced, not saved ----
+
+    /// <summary>
+    /// One bed type of one shelter as it stands, its row tracked for a change the caller saves; null
+    /// if the shelter has no beds of that type. The version is read before holds are counted, so a
+    /// hold or count committed in between makes the caller's save conflict.
+    /// </summary>
+    public async Task<BedStock?> StockAsync(string shelterId, string bedType, CancellationToken ct)
     {
+        var shelter = await db.Shelters.FindAsync([shelterId], ct);
+        var beds = shelter is null ? null : await db.Beds.FindAsync([shelterId, bedType], ct);
+        return beds is null ? null : new BedStock(shelter!, beds, await ActiveHoldsAsync(shelterId, bedType, ct));
+    }
+
+    /// <summary>
+    /// Turns a free bed, or the bed <paramref name="hold"/> kept (which ends as placed), into an
+    /// occupied one and announces it. The caller saves; the version bump makes racing changes conflict.
+    /// </summary>
+    public BedCounts Occupy(BedStock stock, BedHold? hold)
+    {
+        if (hold is null && stock.Free == 0)
+            throw new InvalidOperationException($"shelter '{stock.Shelter.Id}' has no free '{stock.Beds.BedType}' bed to occupy");
+        var held = stock.Held;
+        if (hold is not null)
+        {
+            hold.EndedAt = clock.GetUtcNow();
+            hold.EndReason = HoldEnd.Placed;
+            held--;
+        }
+        stock.Beds.Occupied++;
+        return Announce(stock.Shelter, stock.Beds, held);
+    }
+
+    /// <summary>Frees one occupied bed and announces it; the caller saves.</summary>
+    public async Task VacateAsync(string shelterId, string bedType, CancellationToken ct)
+    {
+        if (await StockAsync(shelterId, bedType, ct) is not { } stock)
+            return;
+        // Staff may have lowered the count by hand since; never below zero.
+        stock.Beds.Occupied = Math.Max(0, stock.Beds.Occupied - 1);
+        Announce(stock.Shelter, stock.Beds, stock.Held);
+    }
+
+    /// <summary>Ends an active hold and announces its freed bed; the caller saves.</summary>
+    public async Task EndHoldAsync(BedHold hold, HoldEnd reason, CancellationToken ct)
+    {
+        hold.EndedAt = reason == HoldEnd.Expired ? hold.ExpiresAt : clock.GetUtcNow();
+        hold.EndReason = reason;
+        var shelter = await db.Shelters.FindAsync([hold.ShelterId], ct);
         var beds = await db.Beds.FindAsync([hold.ShelterId, hold.BedType], ct);
-        if (beds is null)
+        if (shelter is null || beds is null)
             return;
         // The database still holds the ended hold as it was until this transaction commits.
         Announce(shelter, beds, await ActiveHoldsAsync(hold.ShelterId, hold.BedType, ct, except: hold.Id));

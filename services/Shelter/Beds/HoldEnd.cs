@@ -5,4 +5,7 @@ public enum HoldEnd
 {
     Released,
     Expired,
+
+    /// <summary>Its referral was accepted: the held bed became occupied.</summary>
+    Placed,
 }

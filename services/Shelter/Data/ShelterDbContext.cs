@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Data;
 using ReferralNet.BuildingBlocks.Referrals;
 using ReferralNet.Shelter.Beds;
+using ReferralNet.Shelter.Referrals;
 using ReferralNet.Shelter.Shelters;
 
 namespace ReferralNet.Shelter.Data;
@@ -12,6 +13,7 @@ public sealed class ShelterDbContext(DbContextOptions<ShelterDbContext> options)
     public DbSet<ShelterSite> Shelters => Set<ShelterSite>();
     public DbSet<BedInventory> Beds => Set<BedInventory>();
     public DbSet<BedHold> Holds => Set<BedHold>();
+    public DbSet<Placement> Placements => Set<Placement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +40,15 @@ public sealed class ShelterDbContext(DbContextOptions<ShelterDbContext> options)
             hold.Property(h => h.EndReason).HasConversion<string>();
             // A hold ends once: of two racing releases (or a release and the expiry sweep), the later save conflicts and retries.
             hold.Property(h => h.EndedAt).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Placement>(placement =>
+        {
+            placement.ToTable("placements");
+            // A referral fills one bed: a second placement of it cannot be stored.
+            placement.HasKey(p => new { p.OrganisationId, p.ReferralId });
+            placement.HasIndex(p => new { p.ShelterId, p.BedType, p.EndedAt });
+            // A placement ends once, so a bed is freed once.
+            placement.Property(p => p.EndedAt).IsConcurrencyToken();
         });
     }
 }

@@ -279,7 +279,38 @@ public sealed partial class ReferralEngine(
         return await Audit.AsNoTracking().Where(a => a.OrganisationId == organisationId && a.ReferralId == referralId).OrderBy(a => a.Id).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Moves one side's referral to a new status. A recipient's effects (a bed filled, capacity
+    /// taken) guard their rows with a version; when a racing change commits first, the whole
+    /// change starts again from what it committed, so the loser sees the new state (a 409 that
+    /// says why) instead of a failed save.
+    /// </summary>
     public async Task<Outcome<Referral>> ChangeStatusAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryChangeStatusAsync(organisationId, referralId, request, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < (ex is DbUpdateConcurrencyException ? MaxConflictRetries : 3))
+            {
+                // A duplicate key (two accepts of one referral) is retried a few times only: the
+                // retry finds the referral accepted; a real fault still surfaces.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return Outcome<Referral>.Conflict($"referral '{referralId}' or the capacity it needs kept changing while this change was made; try again");
+            }
+        }
+    }
+
+    const int MaxConflictRetries = 50;
+
+    async Task<Outcome<Referral>> TryChangeStatusAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct)
     {
         var referral = await Referrals.FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Id == referralId, ct);
         if (referral is null)
