@@ -270,6 +270,19 @@ public sealed class Referral_engine : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refuses_to_share_an_unknown_category_as_a_bad_request()
+    {
+        var survivor = await RegisterAsync();
+        await ConsentAsync(survivor.Id, Recipient, AllCategories);
+
+        var outcome = await SendAsync(survivor.Id, share: ["identity", "finances"]);
+
+        Assert.Equal(400, outcome.Status);
+        Assert.Contains("'finances' is not a data category", outcome.Message);
+        await AssertNothingSentAsync();
+    }
+
+    [Fact]
     public async Task Refuses_an_unknown_priority() =>
         Assert.Equal(400, (await SendAsync((await RegisterAsync()).Id, priority: "whenever")).Status);
 

@@ -210,6 +210,9 @@ public sealed partial class ReferralEngine(
             return Outcome<Referral>.Invalid($"note is longer than {MaxText} characters");
 
         var share = (request.Share ?? []).Distinct().ToList();
+        // A misspelt category is a mistake in the request (400), not a consent question (403).
+        if (share.FirstOrDefault(c => !ConsentCategories.IsKnown(c)) is { } unknown)
+            return Outcome<Referral>.Invalid($"'{unknown}' is not a data category; use: {string.Join(", ", ConsentCategories.All)}");
         var consents = await Consents.AsNoTracking().Where(c => c.SurvivorId == survivor.Id && c.OrganisationId == organisationId).ToListAsync(ct);
         var (consent, refusal) = ConsentGate.Check(share, to.Id, consents, now);
         if (refusal is not null)
