@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,22 +54,38 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Creates the database on first start and runs <paramref name="seed"/> then, so a second start
-    /// keeps its data.
+    /// keeps its data. There are no migrations yet: a database made from an older model is refused
+    /// with a message that says what to do, rather than failing later on a missing table.
     /// </summary>
     public static async Task InitialiseDatabaseAsync<TContext>(this WebApplication app, Func<TContext, IServiceProvider, Task>? seed = null)
         where TContext : ReferralNetDbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var modelHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript())))[..16];
         var created = await db.Database.EnsureCreatedAsync();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        if (created && seed is not null)
+        if (created)
         {
-            await seed(db, scope.ServiceProvider);
-            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE schema_info (id integer PRIMARY KEY, model_hash text NOT NULL)");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO schema_info (id, model_hash) VALUES (1, {modelHash})");
+            if (seed is not null)
+            {
+                await seed(db, scope.ServiceProvider);
+                await db.SaveChangesAsync();
+            }
             app.Logger.LogInformation("Created database for {Context} and loaded the seeds", typeof(TContext).Name);
+            return;
         }
+
+        string? stored;
+        try { stored = await db.Database.SqlQueryRaw<string>("SELECT model_hash AS \"Value\" FROM schema_info WHERE id = 1").FirstOrDefaultAsync(); }
+        catch (DbException) { stored = null; }
+        if (stored != modelHash)
+            throw new InvalidOperationException(
+                $"the database of {typeof(TContext).Name} was created by an older version of this service, and there are no migrations yet: " +
+                "stop the service, delete its database (for a local run, the service's folder under deploy/.data) and start again to recreate it from the seeds");
     }
 
     static string ServiceName(ReferralNetOptions options, IHostApplicationBuilder builder) =>
