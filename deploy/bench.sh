@@ -5,6 +5,8 @@
 # Usage: deploy/bench.sh [mode] [options]     (arguments go to referralnet-bench unchanged)
 #   deploy/bench.sh                                  bed-propagation, 1000 changes
 #   deploy/bench.sh bed-propagation --changes 200 --out /tmp/bed-propagation.json
+#   deploy/bench.sh referrals                        1000 referrals LegalAid -> Medical, then 200 revocations
+#   deploy/bench.sh all                              every mode in turn, with its defaults
 #   deploy/bench.sh --help                           modes and options
 #
 # Results: deploy/bench-results/<mode>.json unless --out says otherwise.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 
 namespace ReferralNet.Bench;
@@ -19,15 +18,7 @@ sealed class BedBoardClient : IDisposable
         Service = service;
         _shelterId = shelterId;
         _query = $"/api/beds?bedType={Uri.EscapeDataString(bedType)}&area={Uri.EscapeDataString(area)}";
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        };
-        _http = new HttpClient(handler) { BaseAddress = restUrl, Timeout = TimeSpan.FromSeconds(10) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        _http = BenchHttp.For(restUrl, apiKey, TimeSpan.FromSeconds(10));
     }
 
     public string Service { get; }

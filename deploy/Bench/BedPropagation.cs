@@ -60,15 +60,9 @@ static class BedPropagation
         var machine = Machine.Describe();
         var total = Stopwatch.StartNew();
         var phases = new Dictionary<string, double>();
-        Run run;
-        CpuUsage cpu;
-
-        var network = await BenchNetwork.StartAsync(repository, settings, ct);
-        try
+        var (run, cpu) = await BenchNetwork.RunAsync(repository, settings, phases, async network =>
         {
-            phases["broker start"] = network.BrokerStartTime.TotalSeconds;
-            phases["services start"] = network.ServicesStartTime.TotalSeconds;
-            run = new Run(network, pollInterval, pause, timeout);
+            var run = new Run(network, pollInterval, pause, timeout);
             try
             {
                 var clock = Stopwatch.StartNew();
@@ -81,25 +75,15 @@ static class BedPropagation
                 var ours = network.Processes();
                 var before = CpuSample.Take(ours);
                 await run.MeasureAsync(changes, ct);
-                cpu = CpuSample.Take(ours).Since(before);
+                var cpu = CpuSample.Take(ours).Since(before);
                 phases["measurement"] = clock.Elapsed.TotalSeconds;
+                return (run, cpu);
             }
             finally
             {
                 run.Dispose();
             }
-        }
-        catch (Exception e)
-        {
-            network.KeepFolder = e is not OperationCanceledException;
-            throw;
-        }
-        finally
-        {
-            var stopping = Stopwatch.StartNew();
-            await network.DisposeAsync();
-            phases["shutdown"] = stopping.Elapsed.TotalSeconds;
-        }
+        }, ct);
         phases["total"] = total.Elapsed.TotalSeconds;
 
         var latency = new Dictionary<string, LatencySummary> { ["putResponse"] = LatencySummary.Of(run.Put) };
@@ -165,12 +149,7 @@ static class BedPropagation
             _pollInterval = pollInterval;
             _pause = pause;
             _timeout = timeout;
-            _shelter = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false })
-            {
-                BaseAddress = network["Shelter"].RestUrl,
-                Timeout = timeout,
-            };
-            _shelter.DefaultRequestHeaders.Add("X-Api-Key", ShelterKey);
+            _shelter = BenchHttp.For(network["Shelter"].RestUrl, ShelterKey, timeout);
             _boards = Boards.Select(b => new BedBoardClient(b.Service, network[b.Service].RestUrl, b.Key, ShelterId, BedType, Area)).ToList();
         }
 

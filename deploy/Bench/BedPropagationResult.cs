@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ReferralNet.Bench;
 
@@ -29,14 +26,6 @@ sealed record BedPropagationResult(
     IReadOnlyDictionary<string, double> CpuMsPerChange,
     IReadOnlyDictionary<string, double> PhaseSeconds)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // Read by people and scripts, never embedded in HTML: keep quotes and '+' as they are.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Row labels of the latency table, by key of <see cref="LatencyMs"/>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -52,13 +41,7 @@ sealed record BedPropagationResult(
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
         output.WriteLine($"ReferralNet bed-propagation benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"Machine: {Machine.Cores} cores (nproc {Machine.Nproc}), {Machine.Cpu}, {Machine.Memory}");
-        output.WriteLine($"         {Machine.Os}, kernel {Machine.Kernel}, {Machine.Dotnet}, RabbitMQ {Machine.RabbitMq}");
-        output.WriteLine($"         load average {Machine.LoadAverageAtStart} at start, {LoadAverageAtEnd} at end (1/5/15 min)");
-        output.WriteLine(
-            $"         during the measurement all cores were {MachineCpuBusyPercent.ToString("0", c)} % busy, {BenchCpuPercent.ToString("0", c)} % of it " +
-            $"the bench, its services and its broker; the rest is other work on the machine, and inflates the figures");
-        output.WriteLine("         CPU time per change: " + string.Join(", ", CpuMsPerChange.Select(p => $"{p.Key} {p.Value.ToString("0.0", c)} ms")));
+        BenchReport.PrintMachine(output, Machine, LoadAverageAtEnd, MachineCpuBusyPercent, BenchCpuPercent, CpuMsPerChange, "change");
         output.WriteLine(
             $"N: {Changes} changes of {Shelter} after {WarmUpChanges} warm-up changes" +
             (PauseBetweenChangesMs > 0 ? $", {PauseBetweenChangesMs.ToString("0.#", c)} ms apart" : ", back to back") +
@@ -70,19 +53,11 @@ sealed record BedPropagationResult(
             $"p50 {PollWindowMs.P50.ToString("0.00", c)} / p99 {PollWindowMs.P99.ToString("0.00", c)} / max {PollWindowMs.Max.ToString("0.00", c)} ms before it was seen with it, so board figures are late by at most that " +
             $"({PollsPerChange.ToString("0", c)} reads of the three boards per change).");
         output.WriteLine();
-        output.WriteLine($"{"latency (ms)",-24} {"p50",8} {"p90",8} {"p99",8} {"max",8} {"mean",8}");
-        foreach (var (key, s) in LatencyMs)
-            output.WriteLine($"{Labels[key],-24} {F(s.P50),8} {F(s.P90),8} {F(s.P99),8} {F(s.Max),8} {F(s.Mean),8}");
+        BenchReport.PrintLatencyTable(output, LatencyMs, Labels);
         output.WriteLine();
         output.WriteLine($"Checks: {WrongCountsSeen} board readings at the new version with wrong counts, {LaterVersionsSeen} with a later version than expected.");
-        output.WriteLine("Run time: " + string.Join(", ", PhaseSeconds.Select(p => $"{p.Key} {p.Value.ToString("0.0", c)} s")));
-
-        static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+        BenchReport.PrintRunTime(output, PhaseSeconds);
     }
 
-    public void WriteJson(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
-    }
+    public void WriteJson(string path) => BenchReport.WriteJson(path, this);
 }

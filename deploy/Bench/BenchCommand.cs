@@ -3,7 +3,8 @@ namespace ReferralNet.Bench;
 /// <summary>
 /// <c>referralnet-bench [mode] [options]</c>: picks the mode (the first argument unless it is an
 /// option; <c>bed-propagation</c> by default), runs it, and turns failures into a message and an
-/// exit code. A new mode is one more entry in <see cref="Modes"/>.
+/// exit code. A new mode is one more entry in <see cref="Modes"/>. <c>all</c> runs every mode in
+/// turn with its defaults.
 /// </summary>
 static class BenchCommand
 {
@@ -12,9 +13,12 @@ static class BenchCommand
     static readonly IReadOnlyList<BenchMode> Modes =
     [
         BedPropagation.Mode,
+        ReferralRoundTrip.Mode,
     ];
 
     static BenchMode DefaultMode => Modes[0];
+
+    const string All = "all";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -23,6 +27,8 @@ static class BenchCommand
             PrintUsage(Console.Out);
             return 0;
         }
+        if (args is [All, ..])
+            return await RunAllAsync(args[1..], ct);
         var mode = DefaultMode;
         var rest = args;
         if (args.Length > 0 && !args[0].StartsWith('-'))
@@ -30,7 +36,7 @@ static class BenchCommand
             mode = Modes.FirstOrDefault(m => m.Name == args[0])!;
             if (mode is null)
             {
-                Console.Error.WriteLine($"error: unknown mode '{args[0]}'; the modes are: {string.Join(", ", Modes.Select(m => m.Name))}.");
+                Console.Error.WriteLine($"error: unknown mode '{args[0]}'; the modes are: {string.Join(", ", Modes.Select(m => m.Name))}, or {All} for every one.");
                 PrintUsage(Console.Error);
                 return 2;
             }
@@ -65,9 +71,27 @@ static class BenchCommand
         }
     }
 
+    /// <summary>Every mode in turn, each on a network of its own, stopping at the first that fails.</summary>
+    static async Task<int> RunAllAsync(string[] rest, CancellationToken ct)
+    {
+        if (rest.Length > 0)
+        {
+            Console.Error.WriteLine($"error: '{All}' runs every mode with its defaults and takes no options; to set options run one mode, e.g. {ToolName} {Modes[^1].Name} --help.");
+            return 2;
+        }
+        foreach (var mode in Modes)
+        {
+            Console.WriteLine($"=== {mode.Name} ===");
+            var code = await RunAsync([mode.Name], ct);
+            if (code != 0)
+                return code;
+        }
+        return 0;
+    }
+
     static void PrintUsage(TextWriter output, BenchMode? only = null)
     {
-        output.WriteLine($"usage: {ToolName} [mode] [options]   (mode defaults to {DefaultMode.Name})");
+        output.WriteLine($"usage: {ToolName} [mode] [options]   (mode defaults to {DefaultMode.Name}; '{All}' runs every mode with its defaults)");
         foreach (var mode in only is null ? Modes : [only])
         {
             output.WriteLine();

@@ -83,6 +83,35 @@ sealed class BenchNetwork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the network, runs <paramref name="measure"/> on it and stops it again, recording the
+    /// broker start, services start and shutdown in <paramref name="phaseSeconds"/>. A failed run
+    /// keeps the services' logs; a cancelled one does not.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(
+        Repository repository, IReadOnlyDictionary<string, string> settings, IDictionary<string, double> phaseSeconds,
+        Func<BenchNetwork, Task<T>> measure, CancellationToken ct)
+    {
+        var network = await StartAsync(repository, settings, ct);
+        try
+        {
+            phaseSeconds["broker start"] = network.BrokerStartTime.TotalSeconds;
+            phaseSeconds["services start"] = network.ServicesStartTime.TotalSeconds;
+            return await measure(network);
+        }
+        catch (Exception e)
+        {
+            network.KeepFolder = e is not OperationCanceledException;
+            throw;
+        }
+        finally
+        {
+            var stopping = Stopwatch.StartNew();
+            await network.DisposeAsync();
+            phaseSeconds["shutdown"] = stopping.Elapsed.TotalSeconds;
+        }
+    }
+
     /// <summary>Never throws: a failure to stop is reported, and the rest is still stopped.</summary>
     public async ValueTask DisposeAsync()
     {
