@@ -40,21 +40,32 @@ public static class ConsentGate
     }
 
     /// <summary>The profile fields of exactly these categories; all others null. The note travels only with case notes.</summary>
-    public static SharedProfile? Select(Survivors.Survivor survivor, IReadOnlyList<string> categories, string? note)
+    public static SharedProfile? Select(Survivors.Survivor survivor, IReadOnlyList<string> categories, string? note) =>
+        Restrict(new SharedProfile(survivor.GivenName, survivor.FamilyName, survivor.DateOfBirth, survivor.Gender,
+            survivor.Phone, survivor.Email, survivor.HealthNotes, survivor.LegalStatusNotes, survivor.CaseNotes, note), categories);
+
+    /// <summary>
+    /// Keeps only the fields of these categories: what a sender may put on the wire, and what a
+    /// recipient may keep of what arrived. Null when no category is shared.
+    /// </summary>
+    public static SharedProfile? Restrict(SharedProfile? profile, IReadOnlyList<string> categories)
     {
-        if (categories.Count == 0)
+        if (profile is null || categories.Count == 0)
             return null;
         bool has(string category) => categories.Contains(category);
+        var identity = has(ConsentCategories.Identity);
+        var contact = has(ConsentCategories.Contact);
+        var caseNotes = has(ConsentCategories.CaseNotes);
         return new SharedProfile(
-            GivenName: has(ConsentCategories.Identity) ? survivor.GivenName : null,
-            FamilyName: has(ConsentCategories.Identity) ? survivor.FamilyName : null,
-            DateOfBirth: has(ConsentCategories.Identity) ? survivor.DateOfBirth : null,
-            Gender: has(ConsentCategories.Identity) ? survivor.Gender : null,
-            Phone: has(ConsentCategories.Contact) ? survivor.Phone : null,
-            Email: has(ConsentCategories.Contact) ? survivor.Email : null,
-            HealthNotes: has(ConsentCategories.Health) ? survivor.HealthNotes : null,
-            LegalStatusNotes: has(ConsentCategories.LegalStatus) ? survivor.LegalStatusNotes : null,
-            CaseNotes: has(ConsentCategories.CaseNotes) ? survivor.CaseNotes : null,
-            Note: has(ConsentCategories.CaseNotes) ? note : null);
+            GivenName: identity ? profile.GivenName : null,
+            FamilyName: identity ? profile.FamilyName : null,
+            DateOfBirth: identity ? profile.DateOfBirth : null,
+            Gender: identity ? profile.Gender : null,
+            Phone: contact ? profile.Phone : null,
+            Email: contact ? profile.Email : null,
+            HealthNotes: has(ConsentCategories.Health) ? profile.HealthNotes : null,
+            LegalStatusNotes: has(ConsentCategories.LegalStatus) ? profile.LegalStatusNotes : null,
+            CaseNotes: caseNotes ? profile.CaseNotes : null,
+            Note: caseNotes ? profile.Note : null);
     }
 }

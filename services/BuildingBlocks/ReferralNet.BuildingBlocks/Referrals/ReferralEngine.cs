@@ -352,8 +352,7 @@ public sealed partial class ReferralEngine(
         var withdrawn = message.ConsentId is not null
             && await db.Set<WithdrawnConsent>().AnyAsync(w => w.OrganisationId == to.Id && w.ConsentId == message.ConsentId, ct);
         List<string> categories = message.ConsentId is null || withdrawn ? [] : message.SharedCategories.Where(ConsentCategories.IsKnown).Distinct().ToList();
-        var profile = message.Profile is null || categories.Count == 0 ? null : message.Profile;
-        bool has(string category) => categories.Contains(category);
+        var profile = ConsentGate.Restrict(message.Profile, categories);
         var referral = new Referral
         {
             OrganisationId = to.Id,
@@ -374,16 +373,16 @@ public sealed partial class ReferralEngine(
             BedHoldId = message.BedHoldId,
             ConsentId = message.ConsentId,
             SharedCategories = categories,
-            GivenName = has(ConsentCategories.Identity) ? profile?.GivenName : null,
-            FamilyName = has(ConsentCategories.Identity) ? profile?.FamilyName : null,
-            DateOfBirth = has(ConsentCategories.Identity) ? profile?.DateOfBirth : null,
-            Gender = has(ConsentCategories.Identity) ? profile?.Gender : null,
-            Phone = has(ConsentCategories.Contact) ? profile?.Phone : null,
-            Email = has(ConsentCategories.Contact) ? profile?.Email : null,
-            HealthNotes = has(ConsentCategories.Health) ? profile?.HealthNotes : null,
-            LegalStatusNotes = has(ConsentCategories.LegalStatus) ? profile?.LegalStatusNotes : null,
-            CaseNotes = has(ConsentCategories.CaseNotes) ? profile?.CaseNotes : null,
-            Note = has(ConsentCategories.CaseNotes) ? profile?.Note : null,
+            GivenName = profile?.GivenName,
+            FamilyName = profile?.FamilyName,
+            DateOfBirth = profile?.DateOfBirth,
+            Gender = profile?.Gender,
+            Phone = profile?.Phone,
+            Email = profile?.Email,
+            HealthNotes = profile?.HealthNotes,
+            LegalStatusNotes = profile?.LegalStatusNotes,
+            CaseNotes = profile?.CaseNotes,
+            Note = profile?.Note,
         };
         referral.OriginTraceParent = Activity.Current?.Id;
         Referrals.Add(referral);
