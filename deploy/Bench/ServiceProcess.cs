@@ -61,6 +61,8 @@ sealed class ServiceProcess
             start.Environment.Remove(key);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The bench signs in with the development keys from seeds/ on this closed machine.
+        start.Environment["ReferralNet__Identity__AllowDevelopmentKeys"] = "true";
         start.Environment["ConnectionStrings__rabbitmq"] = brokerConnectionString;
         start.Environment["ReferralNet__DatabasePath"] = Path.Combine(folder, $"{name.ToLowerInvariant()}.db");
         start.Environment["ReferralNet__SeedsPath"] = repository.SeedsFolder;

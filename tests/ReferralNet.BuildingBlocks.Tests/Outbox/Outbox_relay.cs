@@ -23,6 +23,26 @@ public sealed class Outbox_relay(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task Keeps_no_body_of_a_point_to_point_message_once_the_broker_has_it()
+    {
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync());
+
+        var (sent, published) = await host.QueryAsync(async db =>
+        {
+            // Sent straight to the consumer's queue, as everything about a referral is.
+            var direct = db.AddToOutbox(MessagingHost.Change("point-to-point"), "queue:bbtest-counting");
+            var fanOut = db.AddToOutbox(MessagingHost.Change("published"));
+            await db.SaveChangesAsync();
+            return (direct.MessageId, fanOut.MessageId);
+        });
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == sent) && r.Any(m => m.MessageId == published), Patience);
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == sent && m.SentAt != null)), "row marked sent");
+        Assert.Equal("", await host.QueryAsync(db => db.Outbox.Where(m => m.MessageId == sent).Select(m => m.Body).SingleAsync()));
+        Assert.Contains("published", await host.QueryAsync(db => db.Outbox.Where(m => m.MessageId == published).Select(m => m.Body).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Is_woken_by_the_commit_and_does_not_wait_for_the_poll()
     {
         // A poll every ten minutes: only the commit signal can deliver within the test's patience.

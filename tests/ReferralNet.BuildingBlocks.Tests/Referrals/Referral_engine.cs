@@ -440,6 +440,51 @@ public sealed class Referral_engine : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Applies_the_other_sides_changes_only_in_order_and_only_from_a_party()
+    {
+        var survivor = await RegisterAsync();
+        var sent = (await SendAsync(survivor.Id)).Value!;
+        var now = DateTimeOffset.UtcNow;
+
+        // Ahead of the referral itself: fails, so the broker's retry can find it once it has arrived.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliverAsync(e =>
+            e.ApplyRemoteStatusAsync(new ReferralStatusChanged(sent.Id, Sender, "requested", "cancelled", "no-longer-needed", null, now), default)));
+
+        await DeliverReferralAsync(sent.Id);
+        // Ahead of an earlier change (in-progress before accepted): fails and is retried.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliverAsync(e =>
+            e.ApplyRemoteStatusAsync(new ReferralStatusChanged(sent.Id, Recipient, "accepted", "in-progress", null, null, now), default)));
+        // From an organisation that is no party to the referral: refused.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliverAsync(e =>
+            e.ApplyRemoteStatusAsync(new ReferralStatusChanged(sent.Id, "valley-health", "requested", "accepted", null, null, now), default)));
+        Assert.Equal("requested", (await SentAsync(sent.Id)).Status);
+
+        var accepted = new ReferralStatusChanged(sent.Id, Recipient, "requested", "accepted", null, null, now);
+        await DeliverAsync(e => e.ApplyRemoteStatusAsync(accepted, default));
+        await DeliverAsync(e => e.ApplyRemoteStatusAsync(accepted, default)); // a copy under a new id changes nothing
+        Assert.Equal("accepted", (await SentAsync(sent.Id)).Status);
+        Assert.Equal(1, await Db(db => db.Set<AuditEntry>().CountAsync(a => a.ReferralId == sent.Id && a.OrganisationId == Sender && a.ToStatus == "accepted")));
+    }
+
+    [Fact]
+    public async Task Purges_the_recipients_copy_of_a_referral_entered_in_error()
+    {
+        var survivor = await RegisterAsync();
+        await ConsentAsync(survivor.Id, Recipient, AllCategories);
+        var sent = (await SendAsync(survivor.Id, share: ["identity", "contact"])).Value!;
+        await DeliverReferralAsync(sent.Id);
+        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).GivenName);
+
+        var inError = await Engine(e => e.ChangeStatusAsync(Sender, sent.Id, new StatusChangeRequest("entered-in-error"), default));
+        Assert.True(inError.Succeeded, inError.Message);
+        await DeliverAsync(async e => await e.ApplyRemoteStatusAsync(await LastMessageAsync<ReferralStatusChanged>(), default));
+
+        var theirs = await ReceivedAsync(sent.Id);
+        Assert.Equal(("entered-in-error", ReferralEngine.Redacted, ReferralEngine.Redacted), (theirs.Status, theirs.GivenName, theirs.Phone));
+        Assert.NotNull(theirs.PurgedAt);
+    }
+
+    [Fact]
     public async Task Records_who_declined_a_rejection_and_tells_the_sender()
     {
         var survivor = await RegisterAsync();

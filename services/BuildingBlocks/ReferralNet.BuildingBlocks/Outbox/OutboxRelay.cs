@@ -78,7 +78,14 @@ public sealed partial class OutboxRelay<TDbContext>(
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < pending.Count; i++)
         {
-            if (results[i]) pending[i].SentAt = now;
+            if (results[i])
+            {
+                pending[i].SentAt = now;
+                // Point-to-point bodies may hold a survivor's consented data: once the broker has
+                // it, keep only the facts. Published events carry nothing personal and stay readable.
+                if (pending[i].Destination is not null)
+                    pending[i].Body = "";
+            }
             else pending[i].Attempts++;
         }
         // Not the request's token: a confirmed send must be recorded even while shutting down.

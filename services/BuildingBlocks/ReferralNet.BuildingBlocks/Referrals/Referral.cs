@@ -55,5 +55,8 @@ public sealed class Referral
     public string? Note { get; set; }
     public DateTimeOffset? PurgedAt { get; set; }
 
+    /// <summary>Grows with every change; two changes racing on one referral cannot both win.</summary>
+    public long Version { get; set; }
+
     public bool IsOverdueAt(DateTimeOffset now) => Status == ReferralStatuses.Requested && AnsweredAt is null && now > DueAt;
 }

@@ -395,7 +395,7 @@ public sealed partial class ReferralEngine(
     public async Task ConfirmReceiptAsync(ReferralReceived message, CancellationToken ct)
     {
         var referral = await Referrals.FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.Side == ReferralSide.Requester, ct);
-        if (referral is null || referral.ReceivedAt is not null)
+        if (referral is null || referral.ReceivedAt is not null || referral.ToOrganisationId != message.ByOrganisationId)
             return;
         Tag(referral);
         referral.ReceivedAt = message.ReceivedAt;
@@ -404,15 +404,22 @@ public sealed partial class ReferralEngine(
 
     public async Task ApplyRemoteStatusAsync(ReferralStatusChanged message, CancellationToken ct)
     {
-        var referral = await Referrals.FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.OrganisationId != message.ByOrganisationId, ct);
-        if (referral is null || referral.Status == message.ToStatus)
-            return;
+        var referral = await Referrals.FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.OrganisationId != message.ByOrganisationId, ct)
+            // The referral itself may still be on its way (messages can overtake each other):
+            // failing lets the retry find it; if it never comes, an operator finds this in the error queue.
+            ?? throw new InvalidOperationException($"status change for referral {message.ReferralId}, which is not here (yet)");
+        if (message.ByOrganisationId != referral.FromOrganisationId && message.ByOrganisationId != referral.ToOrganisationId)
+            throw new InvalidOperationException($"status change for referral {referral.Id} claims to come from '{message.ByOrganisationId}', which is not a party to it");
         Tag(referral);
+        if (referral.Status != message.FromStatus)
+        {
+            if (referral.Status == message.ToStatus)
+                return; // a copy of a change already applied
+            throw new InvalidOperationException($"status change of referral {referral.Id} from '{message.FromStatus}' arrived while it is '{referral.Status}'; an earlier change is still on its way");
+        }
         var theirSide = referral.Side == ReferralSide.Requester ? ReferralSide.Recipient : ReferralSide.Requester;
         if (ReferralLifecycle.Check(referral.Status, message.ToStatus, theirSide, message.Reason, message.DeclinedBy) is { } error)
-            // Probably ahead of an earlier change still in flight: failing lets the retry see it in order;
-            // if it never fits, the message ends in the error queue for an operator.
-            throw new InvalidOperationException($"status change of referral {referral.Id} to '{message.ToStatus}' does not follow '{referral.Status}': {error.Message}");
+            throw new InvalidOperationException($"status change of referral {referral.Id} to '{message.ToStatus}' is not allowed for the other side: {error.Message}");
         await ApplyAsync(referral, referral.Status, message.ToStatus, message.Reason, message.DeclinedBy, message.ByOrganisationId, ct);
     }
 
@@ -421,11 +428,16 @@ public sealed partial class ReferralEngine(
         var now = clock.GetUtcNow();
         if (!await db.Set<WithdrawnConsent>().AnyAsync(w => w.OrganisationId == message.RecipientOrganisationId && w.ConsentId == message.ConsentId, ct))
             db.Set<WithdrawnConsent>().Add(new WithdrawnConsent { OrganisationId = message.RecipientOrganisationId, ConsentId = message.ConsentId, WithdrawnAt = now });
+        if (message.Cause is not ("revoked" or "expired"))
+            throw new InvalidOperationException($"consent withdrawal with unknown cause; expected 'revoked' or 'expired'");
+        // Only the organisation that sent data under a consent can withdraw it.
         var held = await Referrals
-            .Where(r => r.OrganisationId == message.RecipientOrganisationId && r.Side == ReferralSide.Recipient && r.ConsentId == message.ConsentId)
+            .Where(r => r.OrganisationId == message.RecipientOrganisationId && r.Side == ReferralSide.Recipient
+                && r.ConsentId == message.ConsentId && r.FromOrganisationId == message.FromOrganisationId)
             .ToListAsync(ct);
         foreach (var referral in held)
         {
+            referral.Version++;
             Redact(referral);
             referral.PurgedAt ??= now;
             AddAudit(referral.OrganisationId, referral.Id, message.RecipientOrganisationId, "purged", reason: message.Cause, categories: referral.SharedCategories);
@@ -439,7 +451,8 @@ public sealed partial class ReferralEngine(
     public async Task ConfirmPurgeAsync(PersonalDataPurged message, CancellationToken ct)
     {
         var disclosures = await Disclosures
-            .Where(d => d.ConsentId == message.ConsentId && d.RecipientOrganisationId == message.RecipientOrganisationId && d.PurgeConfirmedAt == null)
+            .Where(d => d.ConsentId == message.ConsentId && d.RecipientOrganisationId == message.RecipientOrganisationId
+                && d.PurgeConfirmedAt == null && d.PurgeRequestedAt != null)
             .ToListAsync(ct);
         foreach (var disclosure in disclosures)
         {
@@ -453,6 +466,7 @@ public sealed partial class ReferralEngine(
     async Task ApplyAsync(Referral referral, string previous, string target, string? reason, string? declinedBy, string actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        referral.Version++;
         referral.Status = target;
         referral.StatusReason = reason;
         referral.DeclinedBy = declinedBy;
@@ -463,6 +477,13 @@ public sealed partial class ReferralEngine(
 
         if (referral.Side != ReferralSide.Recipient)
             return;
+        if (target == ReferralStatuses.EnteredInError && referral.SharedCategories.Count > 0 && referral.PurgedAt is null)
+        {
+            // Sent in error, perhaps to the wrong organisation: the personal data that came with it must not stay.
+            Redact(referral);
+            referral.PurgedAt = now;
+            AddAudit(referral.OrganisationId, referral.Id, referral.OrganisationId, "purged", reason: ReferralStatuses.EnteredInError, categories: referral.SharedCategories);
+        }
         var wasTaken = previous is ReferralStatuses.Accepted or ReferralStatuses.InProgress or ReferralStatuses.OnHold;
         if (wasTaken && ReferralLifecycle.IsFinal(target))
             await recipient.ClosedAsync(referral, previous, ct);

@@ -35,6 +35,12 @@ public static class ReferralEngineExtensions
         bus.AddConsumer<ReferralStatusChangedConsumer>().Endpoint(e => e.Name = queue);
         bus.AddConsumer<ConsentWithdrawnConsumer>().Endpoint(e => e.Name = queue);
         bus.AddConsumer<PersonalDataPurgedConsumer>().Endpoint(e => e.Name = queue);
+        // A Fault<T> event would copy the whole message, personal data included, to every subscriber.
+        bus.AddConfigureEndpointsCallback((name, endpoint) =>
+        {
+            if (name == queue)
+                endpoint.PublishFaults = false;
+        });
         return bus;
     }
 }
