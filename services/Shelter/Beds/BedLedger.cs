@@ -69,12 +69,15 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             var shelter = await db.Shelters.FindAsync([shelterId], ct);
             if (shelter is null)
                 return BedOutcome<BedHold>.Fail(BedFailure.ShelterNotFound, $"there is no shelter '{shelterId}'");
+            var now = clock.GetUtcNow();
+            var heldByCaller = await db.Holds.CountAsync(h => h.HeldByOrganisationId == organisationId && h.EndedAt == null && h.ExpiresAt > now, ct);
+            if (heldByCaller >= options.Value.MaxActiveHoldsPerOrganisation)
+                return BedOutcome<BedHold>.Fail(BedFailure.NoFreeBed, $"organisation '{organisationId}' already holds {heldByCaller} bed(s), the most one organisation may; release a hold first");
             var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             var held = await ActiveHoldsAsync(shelterId, bedType, ct);
             if (beds is null || new BedCounts(bedType, beds.Total, beds.Occupied, held).Free == 0)
                 return BedOutcome<BedHold>.Fail(BedFailure.NoFreeBed, $"shelter '{shelterId}' has no free '{bedType}' bed; find another with FindBeds");
 
-            var now = clock.GetUtcNow();
             var hold = new BedHold
             {
                 Id = Guid.NewGuid(),

@@ -43,7 +43,11 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
 
     public override async Task<Contracts.Shelter.V1.BedHold> HoldBed(HoldBedRequest request, ServerCallContext context)
     {
-        var organisationId = context.GetHttpContext().User.OrganisationIdOf();
+        var user = context.GetHttpContext().User;
+        // Holding is for referring: operators watch the network and refer no one.
+        if (user.FindFirst(OrganisationClaims.Kind)?.Value == OrganisationKinds.Operator)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "operators cannot hold beds: holds are for organisations that refer survivors"));
+        var organisationId = user.OrganisationIdOf();
         var outcome = await ledger.HoldAsync(organisationId, request.ShelterId, request.BedType, request.ReferralId, request.HoldMinutes, context.CancellationToken);
         if (!outcome.Succeeded)
             throw Failure(outcome.Failure, outcome.Message!);
