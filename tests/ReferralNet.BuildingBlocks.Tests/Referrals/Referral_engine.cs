@@ -688,6 +688,29 @@ public sealed class Referral_engine : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redacts_a_received_copy_when_its_consent_expires_without_waiting_for_the_origin()
+    {
+        var survivor = await RegisterAsync();
+        await Engine(e => e.RecordConsentAsync(Sender, survivor.Id,
+            new ConsentRequest(Recipient, ["identity", "contact"], "written", null, clock.GetUtcNow().AddDays(3)), default));
+        var sent = (await SendAsync(survivor.Id, share: ["identity", "contact"])).Value!;
+        await DeliverReferralAsync(sent.Id);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(0, await Engine(e => e.RedactExpiredCopiesAsync(default)));
+        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).GivenName);
+
+        // The origin is silent (down, say): the recipient's own copy goes anyway.
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await Engine(e => e.RedactExpiredCopiesAsync(default)));
+        var theirs = await ReceivedAsync(sent.Id);
+        Assert.Equal((ReferralEngine.Redacted, ReferralEngine.Redacted, (DateOnly?)null), (theirs.GivenName, theirs.Phone, theirs.DateOfBirth));
+        Assert.NotNull(theirs.PurgedAt);
+        Assert.Equal(0, await Engine(e => e.RedactExpiredCopiesAsync(default)));
+        Assert.Single(await AuditAsync(Recipient, sent.Id), a => a.Action == "purged" && a.Reason == "expired");
+    }
+
+    [Fact]
     public async Task Treats_an_expired_consent_like_a_revoked_one()
     {
         var survivor = await RegisterAsync();

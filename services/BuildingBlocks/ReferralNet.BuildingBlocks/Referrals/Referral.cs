@@ -30,6 +30,8 @@ public sealed class Referral
     public DateTimeOffset UpdatedAt { get; set; }
     public string? BedHoldId { get; set; }
     public string? ConsentId { get; set; }
+    /// <summary>When the consent behind the shared data expires; the recipient purges then by itself.</summary>
+    public DateTimeOffset? ConsentExpiresAt { get; set; }
     public List<string> SharedCategories { get; set; } = [];
 
     /// <summary>

@@ -265,7 +265,7 @@ public sealed partial class ReferralEngine(
             referral.Id, organisationId, to.Id, referral.Service, referral.Priority,
             new ReferralNeeds(referral.NeedLanguages, referral.NeedDependants, referral.NeedAccessibility),
             referral.ContactingSubjectProhibited, now, referral.DueAt, referral.BedHoldId, consent?.Id, share,
-            ConsentGate.Select(survivor, share, request.Note)), QueueOf(to.Id));
+            ConsentGate.Select(survivor, share, request.Note), consent?.ExpiresAt), QueueOf(to.Id));
         await db.SaveChangesAsync(ct);
         LogSent(referral.Id, organisationId, to.Id);
         return Outcome<Referral>.Ok(referral);
@@ -372,6 +372,7 @@ public sealed partial class ReferralEngine(
             UpdatedAt = now,
             BedHoldId = message.BedHoldId,
             ConsentId = message.ConsentId,
+            ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,
             GivenName = profile?.GivenName,
             FamilyName = profile?.FamilyName,
@@ -435,17 +436,38 @@ public sealed partial class ReferralEngine(
             .Where(r => r.OrganisationId == message.RecipientOrganisationId && r.Side == ReferralSide.Recipient
                 && r.ConsentId == message.ConsentId && r.FromOrganisationId == message.FromOrganisationId)
             .ToListAsync(ct);
-        foreach (var referral in held)
+        foreach (var referral in held.Where(r => r.PurgedAt is null))
         {
             referral.Version++;
             Redact(referral);
-            referral.PurgedAt ??= now;
+            referral.PurgedAt = now;
             AddAudit(referral.OrganisationId, referral.Id, message.RecipientOrganisationId, "purged", reason: message.Cause, categories: referral.SharedCategories);
         }
         db.AddToOutbox(
             new PersonalDataPurged(message.ConsentId, message.RecipientOrganisationId, held.Select(r => r.Id).ToList(), now),
             QueueOf(message.FromOrganisationId));
         LogPurged(message.ConsentId, held.Count);
+    }
+
+    /// <summary>
+    /// The recipient's own safeguard: copies whose consent has expired are redacted here at once,
+    /// without waiting for the origin to say so. Returns how many.
+    /// </summary>
+    public async Task<int> RedactExpiredCopiesAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var expired = await Referrals
+            .Where(r => r.Side == ReferralSide.Recipient && r.PurgedAt == null && r.ConsentExpiresAt != null && r.ConsentExpiresAt <= now)
+            .ToListAsync(ct);
+        foreach (var referral in expired)
+        {
+            referral.Version++;
+            Redact(referral);
+            referral.PurgedAt = now;
+            AddAudit(referral.OrganisationId, referral.Id, referral.OrganisationId, "purged", reason: "expired", categories: referral.SharedCategories);
+        }
+        await db.SaveChangesAsync(ct);
+        return expired.Count;
     }
 
     public async Task ConfirmPurgeAsync(PersonalDataPurged message, CancellationToken ct)

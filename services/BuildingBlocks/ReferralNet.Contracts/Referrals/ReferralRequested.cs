@@ -3,6 +3,8 @@ namespace ReferralNet.Contracts.Referrals;
 /// <summary>
 /// Sent point to point to the recipient organisation's service, never published: a referral and
 /// the personal data its consent allows. <see cref="Profile"/> is null without consent.
+/// <see cref="ConsentExpiresAt"/> lets the recipient purge at expiry on its own, even when the
+/// origin cannot tell it.
 /// </summary>
 public sealed record ReferralRequested(
     string ReferralId,
@@ -17,4 +19,5 @@ public sealed record ReferralRequested(
     string? BedHoldId,
     string? ConsentId,
     IReadOnlyList<string> SharedCategories,
-    SharedProfile? Profile);
+    SharedProfile? Profile,
+    DateTimeOffset? ConsentExpiresAt = null);
