@@ -1,3 +1,5 @@
+using ReferralNet.Testing;
+
 namespace ReferralNet.Bench;
 
 /// <summary>
@@ -59,7 +61,7 @@ static class BenchCommand
             PrintUsage(Console.Error, mode);
             return 2;
         }
-        catch (BenchException e)
+        catch (Exception e) when (e is BenchException or ServiceProcessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

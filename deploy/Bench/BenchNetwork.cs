@@ -67,7 +67,7 @@ sealed class BenchNetwork : IAsyncDisposable
             clock.Restart();
             Console.WriteLine($"Starting {string.Join(", ", ServiceNames)} as separate processes (logs and databases in {network.Folder})…");
             foreach (var name in ServiceNames)
-                network._services.Add(ServiceProcess.Start(repository, name, network._broker.ConnectionString, network.Folder, settings));
+                network._services.Add(ServiceProcess.Start(name, repository.ServiceDll(name), network._broker.ConnectionString, repository.SeedsFolder, network.Folder, settings));
             await Task.WhenAll(network._services.Select(s => s.WaitUntilHealthyAsync(ct)));
             network.ServicesStartTime = clock.Elapsed;
             foreach (var service in network._services)
@@ -120,7 +120,11 @@ sealed class BenchNetwork : IAsyncDisposable
             Console.WriteLine("Stopping the services (SIGTERM)…");
             await Task.WhenAll(_services.Select(async s =>
             {
-                try { await s.StopAsync(StopGrace); }
+                try
+                {
+                    await s.StopAsync(StopGrace);
+                    await s.DisposeAsync();
+                }
                 catch (Exception e) { Console.Error.WriteLine($"Could not stop {s.Name} (pid {s.ProcessId}): {e.Message}"); }
             }));
             _services.Clear();

@@ -1,32 +1,39 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using ReferralNet.Testing;
 
-namespace ReferralNet.Bench;
+namespace ReferralNet.Testing;
 
 /// <summary>
-/// One ReferralNet service as a real process (<c>dotnet services/&lt;Svc&gt;/bin/Release/…dll</c>)
+/// One ReferralNet service as a real process (<c>dotnet services/&lt;Svc&gt;/bin/&lt;Configuration&gt;/…dll</c>)
 /// on free loopback ports, with its own SQLite file and log in a folder the caller gives.
 /// </summary>
 /// <remarks>
-/// The service runs in a session of its own, so a Ctrl-C at the terminal reaches only the bench,
-/// which then stops the services before the broker. Should the bench itself be killed, a small
-/// watchdog shell stops the service (SIGTERM, then SIGKILL) once the bench has gone.
+/// The service runs in a session of its own, so a Ctrl-C at the terminal reaches only the process
+/// that started it (the bench, a test run), which then stops the services before the broker. Should
+/// that process itself be killed, a small watchdog shell stops the service (SIGTERM, then SIGKILL)
+/// once its starter has gone.
 /// </remarks>
-sealed class ServiceProcess
+public sealed class ServiceProcess : IAsyncDisposable
 {
     const int SigTerm = 15;
     static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(180);
+    static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(20);
 
-    readonly Process _process;
+    readonly ProcessStartInfo _start;
+    readonly string _dll;
+    Process _process;
 
-    ServiceProcess(string name, Process process, Uri restUrl, string logFile)
+    ServiceProcess(string name, ProcessStartInfo start, string dll, Uri restUrl, Uri grpcUrl, string databasePath, string logFile)
     {
         Name = name;
-        _process = process;
-        ProcessId = process.Id;
+        _start = start;
+        _dll = dll;
         RestUrl = restUrl;
+        GrpcUrl = grpcUrl;
+        DatabasePath = databasePath;
         LogFile = logFile;
+        _process = Launch(name, start, dll);
+        ProcessId = _process.Id;
     }
 
     /// <summary>The service's folder name: Shelter, LegalAid, Medical, Vocational.</summary>
@@ -34,16 +41,36 @@ sealed class ServiceProcess
 
     public Uri RestUrl { get; }
 
+    /// <summary>The service's gRPC (h2c) endpoint.</summary>
+    public Uri GrpcUrl { get; }
+
+    /// <summary>The service's SQLite file; it stays where it is across <see cref="StartAgain"/>.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Standard output and error of every run of the service, appended one after the other.</summary>
     public string LogFile { get; }
 
-    public int ProcessId { get; }
+    /// <summary>The pid of the current run (a new one after <see cref="StartAgain"/>).</summary>
+    public int ProcessId { get; private set; }
 
-    public static ServiceProcess Start(Repository repository, string name, string brokerConnectionString, string folder, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the built service <paramref name="dll"/> as its own process, on two free loopback
+    /// ports (REST, gRPC), with <c>&lt;folder&gt;/&lt;name&gt;.db</c> as its database and
+    /// <c>&lt;folder&gt;/&lt;name&gt;.log</c> as its log. It does not wait for the service: call
+    /// <see cref="WaitUntilHealthyAsync"/>.
+    /// </summary>
+    /// <param name="name">The service's folder name: Shelter, LegalAid, Medical, Vocational.</param>
+    /// <param name="settings">Configuration on top of its appsettings.json, e.g. ReferralNet:Outbox:PollingInterval.</param>
+    public static ServiceProcess Start(
+        string name, string dll, string brokerConnectionString, string seedsFolder, string folder, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = repository.ServiceDll(name);
+        if (!File.Exists(dll))
+            throw new ServiceProcessException($"cannot start {name}: {dll} does not exist; build the service first");
         var ports = FreePort.Next(2);
         var restUrl = new Uri($"http://127.0.0.1:{ports[0]}");
+        var grpcUrl = new Uri($"http://127.0.0.1:{ports[1]}");
         var logFile = Path.Combine(folder, $"{name.ToLowerInvariant()}.log");
+        var databasePath = Path.Combine(folder, $"{name.ToLowerInvariant()}.db");
 
         // setsid execs in place (the child is not a group leader), and so does the shell: the pid
         // we hold is the service's own.
@@ -53,26 +80,53 @@ sealed class ServiceProcess
             // The content root is the working directory: the appsettings.json built beside the dll.
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        foreach (var argument in new[] { "/bin/sh", "-c", "exec \"$0\" \"$1\" >\"$2\" 2>&1 </dev/null", DotnetHost(), dll, logFile })
+        foreach (var argument in new[] { "/bin/sh", "-c", "exec \"$0\" \"$1\" >>\"$2\" 2>&1 </dev/null", DotnetHost(), dll, logFile })
             start.ArgumentList.Add(argument);
 
-        // A developer's own settings must not point a benchmarked service elsewhere or make it export telemetry.
+        // A developer's own settings must not point the service elsewhere or make it export telemetry.
         foreach (var key in start.Environment.Keys.Where(IsInherited).ToList())
             start.Environment.Remove(key);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        // The bench signs in with the development keys from seeds/ on this closed machine.
+        // The bench and the tests sign in with the development keys from seeds/ on this closed machine.
         start.Environment["ReferralNet__Identity__AllowDevelopmentKeys"] = "true";
         start.Environment["ConnectionStrings__rabbitmq"] = brokerConnectionString;
-        start.Environment["ReferralNet__DatabasePath"] = Path.Combine(folder, $"{name.ToLowerInvariant()}.db");
-        start.Environment["ReferralNet__SeedsPath"] = repository.SeedsFolder;
+        start.Environment["ReferralNet__DatabasePath"] = databasePath;
+        start.Environment["ReferralNet__SeedsPath"] = seedsFolder;
         start.Environment["ReferralNet__RestUrl"] = restUrl.ToString().TrimEnd('/');
-        start.Environment["ReferralNet__GrpcUrl"] = $"http://127.0.0.1:{ports[1]}";
+        start.Environment["ReferralNet__GrpcUrl"] = grpcUrl.ToString().TrimEnd('/');
         start.Environment["MASSTRANSIT_USAGE_TELEMETRY"] = "false";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var process = Process.Start(start) ?? throw new BenchException($"could not start {name} ({dll})");
+        return new ServiceProcess(name, start, dll, restUrl, grpcUrl, databasePath, logFile);
+    }
+
+    /// <summary>
+    /// Starts the service again after it stopped or was killed: same dll, environment, database
+    /// and ports, its output appended to the same log. Call <see cref="WaitUntilHealthyAsync"/> next.
+    /// </summary>
+    public void StartAgain()
+    {
+        if (!_process.HasExited)
+            throw new ServiceProcessException($"{Name} (pid {_process.Id}) is still running: stop or kill it before starting it again");
+        _process.Dispose();
+        _process = Launch(Name, _start, _dll);
+        ProcessId = _process.Id;
+    }
+
+    /// <summary>SIGKILL, as in a crash or an OOM kill: nothing is flushed or shut down. Waits until it has gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill();
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    static Process Launch(string name, ProcessStartInfo start, string dll)
+    {
+        var process = Process.Start(start) ?? throw new ServiceProcessException($"could not start {name} ({dll})");
         try
         {
             StartWatchdog(process.Id, dll);
@@ -80,13 +134,14 @@ sealed class ServiceProcess
         catch
         {
             process.Kill();
+            process.Dispose();
             throw;
         }
-        return new ServiceProcess(name, process, restUrl, logFile);
+        return process;
     }
 
     /// <summary>Waits until <c>GET /health</c> answers 200, failing early if the process exits.</summary>
-    public async Task WaitUntilHealthyAsync(CancellationToken ct)
+    public async Task WaitUntilHealthyAsync(CancellationToken ct = default)
     {
         using var http = new HttpClient { BaseAddress = RestUrl, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -94,7 +149,7 @@ sealed class ServiceProcess
         {
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
-                throw new BenchException($"{Name} exited with code {_process.ExitCode} before it was healthy.\n{DescribeLog()}");
+                throw new ServiceProcessException($"{Name} exited with code {_process.ExitCode} before it was healthy.\n{DescribeLog()}");
             try
             {
                 using var response = await http.GetAsync("/health", ct);
@@ -110,7 +165,7 @@ sealed class ServiceProcess
                 // One slow answer while it starts up.
             }
             if (deadline.Elapsed > HealthTimeout)
-                throw new BenchException($"{Name} was not healthy at {RestUrl}health within {HealthTimeout.TotalSeconds:0} s.\n{DescribeLog()}");
+                throw new ServiceProcessException($"{Name} was not healthy at {RestUrl}health within {HealthTimeout.TotalSeconds:0} s.\n{DescribeLog()}");
             await Task.Delay(200, ct);
         }
     }
@@ -132,6 +187,12 @@ sealed class ServiceProcess
             _process.Kill();
             await _process.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Stops the service (SIGTERM, then SIGKILL after 20 s) if it is still running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(DisposeGrace);
         _process.Dispose();
     }
 
@@ -179,13 +240,14 @@ sealed class ServiceProcess
         || key.StartsWith("OTEL_", StringComparison.Ordinal)
         || key is "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_HTTPS_PORTS";
 
-    /// <summary>The dotnet host running the bench, so services run on the same runtime.</summary>
+    /// <summary>The dotnet host running this process, so services run on the same runtime.</summary>
     static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     /// <summary>
-    /// A detached shell, outside the bench's session, that ends when the service does, or stops the
-    /// service once the bench has gone without stopping it (kill -9, a crash, a second Ctrl-C).
+    /// A detached shell, outside the starter's session, that ends when the service does, or stops the
+    /// service once the starter (the bench, a test run) has gone without stopping it (kill -9, a
+    /// crash, a second Ctrl-C).
     /// It recognises the service by its pid and the dll on its command line, never by name.
     /// </summary>
     static void StartWatchdog(int servicePid, string dll)
@@ -193,18 +255,18 @@ sealed class ServiceProcess
         const string script = """
             exec </dev/null >/dev/null 2>&1
             trap '' INT HUP
-            bench=$1 service=$2 dll=$3
+            starter=$1 service=$2 dll=$3
             own() { tr '\0' '\n' < "/proc/$service/cmdline" 2>/dev/null | grep -qxF -- "$dll"; }
-            while kill -0 "$bench" 2>/dev/null && own; do sleep 1; done
+            while kill -0 "$starter" 2>/dev/null && own; do sleep 1; done
             own || exit 0
             kill -TERM "$service"
             for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do own || exit 0; sleep 1; done
             kill -KILL "$service"
             """;
         var start = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false };
-        foreach (var argument in new[] { "-f", "/bin/sh", "-c", script, "referralnet-bench-watchdog", Environment.ProcessId.ToString(), servicePid.ToString(), dll })
+        foreach (var argument in new[] { "-f", "/bin/sh", "-c", script, "referralnet-service-watchdog", Environment.ProcessId.ToString(), servicePid.ToString(), dll })
             start.ArgumentList.Add(argument);
-        using var watchdog = Process.Start(start) ?? throw new BenchException("could not start a service watchdog (/usr/bin/setsid)");
+        using var watchdog = Process.Start(start) ?? throw new ServiceProcessException("could not start a service watchdog (/usr/bin/setsid)");
         watchdog.WaitForExit();
     }
 
