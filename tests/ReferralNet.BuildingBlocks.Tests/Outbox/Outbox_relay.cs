@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using ReferralNet.BuildingBlocks.Outbox;
 using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Testing;
 
@@ -112,6 +113,46 @@ public sealed class Outbox_relay(BrokerFixture broker)
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == during), TimeSpan.FromSeconds(90));
         await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)), "row marked sent after the outage");
         Assert.Single(host.Received.All, m => m.MessageId == during);
+    }
+
+    [Fact]
+    public async Task Shows_operators_the_backlog_and_its_age_while_the_broker_is_down()
+    {
+        await using var ownBroker = await RabbitMqBroker.StartAsync(TestContext.Current.CancellationToken);
+        var service = "backlog-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = await MessagingHost.StartAsync(ownBroker.ConnectionString, serviceName: service);
+
+        await ownBroker.StopAsync();
+        for (var i = 0; i < 3; i++)
+            await host.WriteToOutboxAsync("waiting-" + i);
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 3 && b.OldestAgeSeconds > 0, "a backlog of 3 with an age");
+        Assert.Equal(3, ObservedBacklog(service));
+
+        await ownBroker.StartAgainAsync(TestContext.Current.CancellationToken);
+        await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 0, "the backlog drained", TimeSpan.FromSeconds(90));
+        Assert.Equal(0, ObservedBacklog(service));
+    }
+
+    // What an exporter would read from the gauge, through the same listener mechanism.
+    static long? ObservedBacklog(string service)
+    {
+        long? observed = null;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ReferralNet" && instrument.Name == "referralnet.outbox.backlog")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "referralnet.service" && (string?)tag.Value == service)
+                    observed = value;
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return observed;
     }
 
     [Fact]

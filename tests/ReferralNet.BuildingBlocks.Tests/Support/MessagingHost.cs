@@ -35,7 +35,7 @@ public sealed class MessagingHost : IAsyncDisposable
     /// <summary>Spans exported in this process while the host ran.</summary>
     public SpanCollection Spans { get; }
 
-    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null)
+    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null, string? serviceName = null)
     {
         var folder = Directory.CreateTempSubdirectory("referralnet-bb-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -50,6 +50,9 @@ public sealed class MessagingHost : IAsyncDisposable
             ["ReferralNet:PostgresConnectionString"] = postgresConnectionString,
         });
         builder.Services.AddSingleton<Received>();
+        // The name the relay reports its metrics under; queue names keep the fixed "bbtest" prefix.
+        if (serviceName is not null)
+            builder.Services.Configure<ReferralNet.BuildingBlocks.Hosting.ReferralNetOptions>(o => o.ServiceName = serviceName);
         builder.AddReferralNetDatabase<TestDbContext>();
         builder.AddReferralNetMessaging(consumers ?? (bus => bus.AddConsumer<CountingConsumer>()));
         var spans = new SpanCollection();

@@ -22,11 +22,13 @@ public sealed partial class OutboxRelay<TDbContext>(
     IBus bus,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    IOptions<Hosting.ReferralNetOptions> service,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : ReferralNetDbContext
 {
     readonly OutboxOptions _options = options.Value;
     DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+    DateTimeOffset _nextBacklogReading = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,6 +40,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             {
                 var sent = await SendPendingAsync(stoppingToken);
                 failures = 0;
+                await ReadBacklogAsync(stoppingToken);
                 if (sent == _options.BatchSize)
                     continue; // more may be waiting: do not sleep
                 await CleanUpAsync(stoppingToken);
@@ -50,6 +53,8 @@ public sealed partial class OutboxRelay<TDbContext>(
             catch (Exception ex)
             {
                 failures++;
+                try { await ReadBacklogAsync(stoppingToken); }
+                catch (Exception) when (!stoppingToken.IsCancellationRequested) { } // the database may be what failed
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
                 LogSendFailed(ex.GetType().Name, failures, delay.TotalMilliseconds);
                 try { await Task.Delay(delay, stoppingToken); }
@@ -126,6 +131,23 @@ public sealed partial class OutboxRelay<TDbContext>(
             return false;
         }
     }
+
+    // At most once a second: under load the relay passes far more often than anyone reads a gauge.
+    async Task ReadBacklogAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now < _nextBacklogReading)
+            return;
+        _nextBacklogReading = now.AddSeconds(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var waiting = db.Outbox.Where(m => m.SentAt == null);
+        var rows = await waiting.LongCountAsync(cancellationToken);
+        var oldest = rows == 0 ? null : await waiting.OrderBy(m => m.Sequence).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        OutboxMetrics.Record(ServiceName, rows, oldest, now);
+    }
+
+    string ServiceName => service.Value.ServiceName is { Length: > 0 } name ? name : typeof(TDbContext).Name;
 
     async Task CleanUpAsync(CancellationToken cancellationToken)
     {

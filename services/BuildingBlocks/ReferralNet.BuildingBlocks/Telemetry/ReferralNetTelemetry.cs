@@ -18,9 +18,20 @@ public static class ReferralNetTelemetry
     /// <summary>The meter of ReferralNet's own metrics.</summary>
     public static readonly Meter Meter = new(SourceName);
 
+    /// <summary>Metric names.</summary>
+    public static class Metrics
+    {
+        /// <summary>Outbox rows waiting for the broker, per service.</summary>
+        public const string OutboxBacklog = "referralnet.outbox.backlog";
+        /// <summary>Age of the oldest waiting outbox row, per service.</summary>
+        public const string OutboxOldestAge = "referralnet.outbox.oldest_age";
+    }
+
     /// <summary>Span and metric tag names.</summary>
     public static class Tags
     {
+        /// <summary>The service (shelter, legalaid, medical, vocational).</summary>
+        public const string Service = "referralnet.service";
         /// <summary>The organisation a request is made on behalf of.</summary>
         public const string OrganisationId = "referralnet.organisation.id";
         /// <summary>A shelter's id.</summary>
