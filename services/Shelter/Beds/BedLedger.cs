@@ -15,19 +15,25 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
 {
     const int MaxConflictRetries = 100;
 
-    public async Task<IReadOnlyList<BedCounts>> CountsAsync(string shelterId, CancellationToken ct)
+    public async Task<IReadOnlyList<BedCounts>> CountsAsync(string shelterId, CancellationToken ct) =>
+        (await CountsAsync([shelterId], ct)).GetValueOrDefault(shelterId) ?? [];
+
+    /// <summary>Every listed shelter's counts by bed type, in two queries however many shelters.</summary>
+    public async Task<Dictionary<string, IReadOnlyList<BedCounts>>> CountsAsync(IReadOnlyCollection<string> shelterIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var beds = await db.Beds.AsNoTracking().Where(b => b.ShelterId == shelterId).ToListAsync(ct);
+        var beds = await db.Beds.AsNoTracking().Where(b => shelterIds.Contains(b.ShelterId)).ToListAsync(ct);
         var held = await db.Holds.AsNoTracking()
-            .Where(h => h.ShelterId == shelterId && h.EndedAt == null && h.ExpiresAt > now)
-            .GroupBy(h => h.BedType)
-            .Select(g => new { BedType = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.BedType, g => g.Count, ct);
+            .Where(h => shelterIds.Contains(h.ShelterId) && h.EndedAt == null && h.ExpiresAt > now)
+            .GroupBy(h => new { h.ShelterId, h.BedType })
+            .Select(g => new { g.Key.ShelterId, g.Key.BedType, Count = g.Count() })
+            .ToDictionaryAsync(g => (g.ShelterId, g.BedType), g => g.Count, ct);
         return beds
-            .OrderBy(b => b.BedType)
-            .Select(b => new BedCounts(b.BedType, b.Total, b.Occupied, held.GetValueOrDefault(b.BedType)))
-            .ToList();
+            .GroupBy(b => b.ShelterId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<BedCounts>)g
+                .OrderBy(b => b.BedType)
+                .Select(b => new BedCounts(b.BedType, b.Total, b.Occupied, held.GetValueOrDefault((b.ShelterId, b.BedType))))
+                .ToList());
     }
 
     public Task<BedOutcome<BedCounts>> SetCountAsync(string organisationId, string shelterId, string bedType, int total, int occupied, CancellationToken ct) =>
@@ -136,12 +142,10 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
     /// <summary>Announces every current count again (for a bed board that asked to catch up).</summary>
     public async Task RepublishAllAsync(CancellationToken ct)
     {
-        var shelters = await db.Shelters.ToDictionaryAsync(s => s.Id, ct);
+        var shelters = await db.Shelters.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var counts = await CountsAsync(shelters.Keys, ct);
         foreach (var beds in await db.Beds.AsNoTracking().ToListAsync(ct))
-        {
-            var held = await ActiveHoldsAsync(beds.ShelterId, beds.BedType, ct);
-            db.AddToOutbox(Describe(shelters[beds.ShelterId], beds, new BedCounts(beds.BedType, beds.Total, beds.Occupied, held)));
-        }
+            db.AddToOutbox(Describe(shelters[beds.ShelterId], beds, counts[beds.ShelterId].Single(c => c.BedType == beds.BedType)));
     }
 
     // ---- Changes made inside someone else's unit of work (a referral's status change): tracked, announced, not saved ----

@@ -24,9 +24,11 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         var shelters = await query.OrderBy(s => s.Area).ThenBy(s => s.Name).ToListAsync(ct);
 
         var reply = new FindBedsReply();
-        foreach (var shelter in shelters.Where(s => request.Language.Length == 0 || s.Languages.Contains(request.Language)))
+        var candidates = shelters.Where(s => request.Language.Length == 0 || s.Languages.Contains(request.Language)).ToList();
+        var countsByShelter = await ledger.CountsAsync(candidates.Select(s => s.Id).ToList(), ct);
+        foreach (var shelter in candidates)
         {
-            var counts = await ledger.CountsAsync(shelter.Id, ct);
+            var counts = countsByShelter.GetValueOrDefault(shelter.Id) ?? [];
             var matching = counts.Where(c => c.Free > 0 && (request.BedType.Length == 0 || c.BedType == request.BedType)).ToList();
             if (matching.Count > 0)
                 reply.Shelters.Add(Profile(shelter, matching));
