@@ -12,6 +12,7 @@ public static class PartnerServicesExtensions
         builder.Services.AddScoped<PartnerApi>();
         builder.Services.AddSingleton<LookupChannels>();
         builder.Services.AddScoped<CapacityFinder>();
+        builder.Services.AddSingleton<ReferralNet.Portal.Operations.BrokerProbe>();
         return builder;
     }
 }
