@@ -6,6 +6,9 @@ using ReferralNet.Portal.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+// Serves wwwroot and the Blazor script from the build output too (tests and the AppHost run it there,
+// not only in Development); a published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.AddPortalSignIn();
 builder.AddPartnerServices();
 builder.AddReferralNetMessaging(bus => bus.AddConsumer<BedChangeConsumer>());
