@@ -24,9 +24,11 @@ public sealed class PortalNetwork : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri PortalUrl => Portal.RestUrl;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => await StartAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Starts the broker, the services, the portal and Chromium (the latency command calls this outside xunit).</summary>
+    public async Task StartAsync(CancellationToken ct)
     {
-        var ct = TestContext.Current.CancellationToken;
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} is missing: apt-get install -y chromium (deploy/test.sh does)");
         // Never fetch a browser: the machine has no internet, and Debian's Chromium is the one to test.

@@ -14,7 +14,7 @@ public sealed record NetworkReferrals(
 public sealed record OverdueReferral(string Id, string Status, string Priority, DateTimeOffset DueAt, string FromOrganisationId, string ToOrganisationId);
 
 /// <summary>A service's outbox: rows waiting for the broker and the oldest one's age.</summary>
-public sealed record OutboxState(int Backlog, double OldestAgeSeconds);
+public sealed record OutboxState(long Backlog, double OldestAgeSeconds);
 
 /// <summary><c>GET /api/operations/referrals/{id}</c>: one service's record of a referral, with the trace it started in.</summary>
 public sealed record ReferralTrace(
