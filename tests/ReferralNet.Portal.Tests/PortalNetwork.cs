@@ -93,6 +93,14 @@ public sealed class PortalNetwork : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Everything the portal has written to its log so far (standard output and error).</summary>
+    public string PortalLog()
+    {
+        using var stream = new FileStream(Portal.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The portal's and the services' last log lines, to explain a failed test.</summary>
     public string DescribeLogs() => string.Join("\n", _processes.Select(p => p.DescribeLog(25)));
 

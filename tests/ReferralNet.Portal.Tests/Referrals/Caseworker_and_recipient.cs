@@ -139,5 +139,11 @@ public sealed class Caseworker_and_recipient(PortalNetwork network)
         await Expect(inbox.GetByTestId("purged")).ToBeVisibleAsync();
         await Expect(inbox.Locator("main")).Not.ToContainTextAsync(familyName);
         await Expect(inbox.GetByTestId("referral-status")).ToHaveTextAsync("Accepted");
+
+        // The portal handled all of it and wrote none of the survivor's data to its log.
+        var portalLog = network.PortalLog();
+        Assert.Contains("portal-bed-change", portalLog, StringComparison.Ordinal);
+        Assert.All(new[] { familyName, healthCanary, "+1-555-0199", "met at the bus station", "arrives by bus" },
+            personal => Assert.DoesNotContain(personal, portalLog, StringComparison.Ordinal));
     }
 }
