@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Failpoints;
 using ReferralNet.BuildingBlocks.Telemetry;
 
 namespace ReferralNet.BuildingBlocks.Outbox;
@@ -75,10 +76,13 @@ public sealed partial class OutboxRelay<TDbContext>(
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
             return 0;
+        Failpoint.Hit(FailpointNames.OutboxBeforeSend);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.SendTimeout);
         var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, timeout.Token)));
+        if (results.Any(r => r))
+            Failpoint.Hit(FailpointNames.OutboxAfterSendBeforeMark);
 
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < pending.Count; i++)
