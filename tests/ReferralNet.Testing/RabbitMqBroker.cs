@@ -42,8 +42,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     bool running;
     bool disposed;
 
-    RabbitMqBroker(string dataFolder, int port, int distributionPort)
+    readonly string cookie;
+
+    RabbitMqBroker(string dataFolder, int port, int distributionPort, string cookie)
     {
+        this.cookie = cookie;
         DataFolder = dataFolder;
         Port = port;
         DistributionPort = distributionPort;
@@ -129,10 +132,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
-    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct)
+    /// <param name="cookie">The Erlang cookie; nodes that are to form a cluster share one. Random when null.</param>
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, string? cookie = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
-        var broker = new RabbitMqBroker(folder, port, distributionPort);
+        var broker = new RabbitMqBroker(folder, port, distributionPort, cookie ?? NewCookie());
         try
         {
             broker.WriteFiles();
@@ -238,6 +242,30 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         return $"amqp://guest:guest@127.0.0.1:{Port}/{Uri.EscapeDataString(name)}";
     }
 
+    /// <summary>
+    /// Every queue of <paramref name="virtualHost"/> with its message count (ready and unacknowledged)
+    /// and type (classic, quorum), as <c>rabbitmqctl list_queues</c> reports them.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueState>> ListQueuesAsync(string virtualHost = "/")
+    {
+        ThrowIfDisposed();
+        var output = await RunControlAsync(["list_queues", "--quiet", "--no-table-headers", "-p", virtualHost, "name", "messages", "type"], CancellationToken.None);
+        var queues = new List<QueueState>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.Split('\t') is [var name, var messages, var type] && long.TryParse(messages, out var count))
+            {
+                queues.Add(new QueueState(name, count, type));
+            }
+        }
+        return queues;
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this node (e.g. <c>stop_app</c>, <c>join_cluster</c>) and returns its output.</summary>
+    internal Task<string> ControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunControlAsync(arguments, ct);
+
+    internal static string NewCookie() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
+
     /// <summary>Stops the broker and deletes its data folder.</summary>
     /// <remarks>
     /// The broker is killed rather than shut down gracefully: its data is deleted straight after,
@@ -278,12 +306,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         // Written before the first CLI call: otherwise the server and a CLI call racing it could
         // each create a different cookie and never talk to each other.
-        var cookie = Path.Combine(HomeFolder, ".erlang.cookie");
-        File.WriteAllText(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+        var cookieFile = Path.Combine(HomeFolder, ".erlang.cookie");
+        File.WriteAllText(cookieFile, cookie);
         if (OperatingSystem.IsLinux())
         {
             // Erlang refuses a cookie file that others can read.
-            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+            File.SetUnixFileMode(cookieFile, UnixFileMode.UserRead);
         }
 
         File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), "[].\n");
