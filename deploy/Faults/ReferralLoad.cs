@@ -37,8 +37,12 @@ sealed class ReferralLoad
 
     public TimeSpan Duration { get; private set; }
 
-    /// <summary>Starts sending; <see cref="Completion"/> ends once <paramref name="count"/> were accepted.</summary>
-    public static ReferralLoad Start(Desk sender, string survivorId, string toOrganisationId, string service, int count, int concurrency, CancellationToken ct)
+    /// <summary>
+    /// Starts sending; <see cref="Completion"/> ends once <paramref name="count"/> were accepted and
+    /// <paramref name="keepGoing"/> (if given) says stop. Past the count, one referral at a time goes
+    /// every 50 ms: enough to show the API still accepts during a fault, not a growing flood.
+    /// </summary>
+    public static ReferralLoad Start(Desk sender, string survivorId, string toOrganisationId, string service, int count, int concurrency, CancellationToken ct, Func<bool>? keepGoing = null)
     {
         var load = new ReferralLoad(count);
         var clock = Stopwatch.StartNew();
@@ -60,29 +64,49 @@ sealed class ReferralLoad
         {
             while (TryClaim())
             {
-                ct.ThrowIfCancellationRequested();
-                try
+                if (!await SendOneAsync())
                 {
-                    load._accepted.Enqueue(await sender.ReferAsync(survivorId, toOrganisationId, service, ct));
-                }
-                catch (FaultRefusedException e)
-                {
-                    Interlocked.Increment(ref load._refused);
-                    load.Keep(e.Message);
                     Interlocked.Decrement(ref claimed);
-                    await Task.Delay(200, ct);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref load._inDoubt);
-                    Interlocked.Decrement(ref claimed);
-                    await Task.Delay(200, ct); // the service is down or restarting
+                    await Task.Delay(200, ct); // the service is down, restarting, or refusing
                 }
             }
         }
-        load.Completion = Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync, ct)))
-            .ContinueWith(t => { load.Duration = clock.Elapsed; return t; }, TaskScheduler.Default).Unwrap();
+        async Task TrickleAsync()
+        {
+            while (keepGoing?.Invoke() == true)
+            {
+                await SendOneAsync();
+                await Task.Delay(50, ct);
+            }
+        }
+        async Task<bool> SendOneAsync()
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                load._accepted.Enqueue(await sender.ReferAsync(survivorId, toOrganisationId, service, ct));
+                return true;
+            }
+            catch (FaultRefusedException e)
+            {
+                Interlocked.Increment(ref load._refused);
+                load.Keep(e.Message);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref load._inDoubt);
+            }
+            return false;
+        }
+        load.Completion = RunAllAsync();
         return load;
+
+        async Task RunAllAsync()
+        {
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync, ct)));
+            await TrickleAsync();
+            load.Duration = clock.Elapsed;
+        }
     }
 
     /// <summary>Returns once at least <paramref name="accepted"/> referrals were accepted (or the load ended).</summary>

@@ -72,8 +72,17 @@ sealed class ReferralRun
         WithNetworkAsync(context, [SenderService, RecipientService], cluster, settings, async run =>
         {
             context.Log($"sending {context.Scale.Referrals} referrals {SenderOrganisation} → {RecipientOrganisation}, {context.Scale.Concurrency} in flight");
-            var load = run.StartLoad(context.Scale.Referrals);
-            await actOut(run);
+            // The referrals keep coming until the fault is over, even if the count was reached before.
+            var faultOver = false;
+            var load = run.StartLoad(context.Scale.Referrals, () => !Volatile.Read(ref faultOver));
+            try
+            {
+                await actOut(run);
+            }
+            finally
+            {
+                Volatile.Write(ref faultOver, true);
+            }
             await load.Completion;
             run.LoadEnded();
             return await run.FinishAsync(scenario, fault, new Dictionary<string, long>());
@@ -125,9 +134,9 @@ sealed class ReferralRun
         }
     }
 
-    public ReferralLoad StartLoad(int count)
+    public ReferralLoad StartLoad(int count, Func<bool>? keepGoing = null)
     {
-        Load = ReferralLoad.Start(Sender, SurvivorId, RecipientOrganisation, ReferredService, count, Scale.Concurrency, Ct);
+        Load = ReferralLoad.Start(Sender, SurvivorId, RecipientOrganisation, ReferredService, count, Scale.Concurrency, Ct, keepGoing);
         Loads.Add(Load);
         return Load;
     }

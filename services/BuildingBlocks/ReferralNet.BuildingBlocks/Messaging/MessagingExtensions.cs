@@ -26,6 +26,7 @@ public static class MessagingExtensions
         var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
         var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
         var topology = BrokerTopology.From(builder.Configuration);
+        builder.Services.AddSingleton(topology);
         // A malformed failpoint variable fails here, at start-up, not inside a consumer.
         _ = Failpoint.Current;
 
