@@ -25,6 +25,14 @@ sealed class FaultNetwork : IAsyncDisposable
     /// <summary>The single broker; null on a cluster.</summary>
     public RabbitMqBroker? Broker { get; private set; }
 
+    /// <summary>The virtual host the services use.</summary>
+    public string VirtualHost { get; private set; } = "/";
+
+    /// <summary>The services' broker connection string (the first node's on a cluster).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    bool _brokerShared;
+
     /// <summary>The cluster; null on a single broker.</summary>
     public RabbitMqCluster? Cluster { get; private set; }
 
@@ -34,8 +42,9 @@ sealed class FaultNetwork : IAsyncDisposable
 
     /// <summary>Starts the broker (or cluster) and <paramref name="services"/>, and waits until all are healthy.</summary>
     /// <param name="perService">Configuration of one service (by name) on top of the rest, e.g. a failpoint.</param>
+    /// <param name="sharedBroker">A broker to use in a new virtual host of its own instead of starting one; the network leaves it running.</param>
     public static async Task<FaultNetwork> StartAsync(Checkout checkout, IReadOnlyList<string> services, bool cluster, Action<string> log, CancellationToken ct,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? perService = null)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? perService = null, RabbitMqBroker? sharedBroker = null)
     {
         var network = new FaultNetwork(Directory.CreateTempSubdirectory("referralnet-faults-").FullName);
         try
@@ -50,12 +59,21 @@ sealed class FaultNetwork : IAsyncDisposable
                 connectionString = network.Cluster.ConnectionString;
                 log($"cluster of {string.Join(", ", network.Cluster.Nodes.Select(n => n.NodeName))} (quorum queues)");
             }
+            else if (sharedBroker is not null)
+            {
+                network.Broker = sharedBroker;
+                network._brokerShared = true;
+                network.VirtualHost = $"faults-{Path.GetFileName(network.Folder)}";
+                connectionString = await sharedBroker.CreateVirtualHostAsync(network.VirtualHost);
+                log($"virtual host {network.VirtualHost} of the shared broker {sharedBroker.NodeName}");
+            }
             else
             {
                 network.Broker = await RabbitMqBroker.StartAsync(ct);
                 connectionString = network.Broker.ConnectionString;
                 log($"broker {network.Broker.NodeName} on 127.0.0.1:{network.Broker.Port}");
             }
+            network.ConnectionString = connectionString;
             foreach (var name in services)
             {
                 var own = new Dictionary<string, string>(settings);
@@ -83,7 +101,7 @@ sealed class FaultNetwork : IAsyncDisposable
     public async Task<IReadOnlyList<QueueState>> QueuesAsync()
     {
         if (Broker is not null)
-            return await Broker.ListQueuesAsync();
+            return await Broker.ListQueuesAsync(VirtualHost);
         Exception? last = null;
         foreach (var node in Cluster!.Nodes)
         {
@@ -114,7 +132,7 @@ sealed class FaultNetwork : IAsyncDisposable
         _services.Clear();
         try
         {
-            if (Broker is not null) await Broker.DisposeAsync();
+            if (Broker is not null && !_brokerShared) await Broker.DisposeAsync();
             if (Cluster is not null) await Cluster.DisposeAsync();
         }
         catch (Exception e) { Console.Error.WriteLine($"Could not stop the broker: {e.Message}"); }

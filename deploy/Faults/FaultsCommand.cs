@@ -72,10 +72,25 @@ static class FaultsCommand
         var startedAt = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
         var results = new List<ScenarioResult>();
-        foreach (var scenario in chosen)
+        // Scenarios that leave the broker alone share one, each in its own virtual host.
+        RabbitMqBroker? shared = null;
+        try
         {
-            results.Add(await RunOneAsync(scenario, checkout, scale, Console.Out, ct));
-            ct.ThrowIfCancellationRequested();
+            foreach (var scenario in chosen)
+            {
+                if (!scenario.OwnBroker && shared is null)
+                {
+                    Console.WriteLine("\nStarting a broker for the scenarios that leave the broker alone…");
+                    shared = await RabbitMqBroker.StartAsync(ct);
+                }
+                results.Add(await RunOneAsync(scenario, checkout, scale, Console.Out, ct, scenario.OwnBroker ? null : shared));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            if (shared is not null)
+                await shared.DisposeAsync();
         }
         ResultsTable.Print(Console.Out, results);
         ResultsTable.WriteJson(output, scale, startedAt, total.Elapsed, results);
@@ -84,11 +99,14 @@ static class FaultsCommand
     }
 
     /// <summary>Runs one scenario; a scenario that could not be carried out is a failed row, not an exception.</summary>
-    public static async Task<ScenarioResult> RunOneAsync(Scenario scenario, Checkout checkout, FaultScale scale, TextWriter log, CancellationToken ct)
+    /// <param name="sharedBroker">A broker to run in (in a virtual host of its own) if the scenario leaves the broker alone.</param>
+    public static async Task<ScenarioResult> RunOneAsync(Scenario scenario, Checkout checkout, FaultScale scale, TextWriter log, CancellationToken ct, RabbitMqBroker? sharedBroker = null)
     {
+        if (scenario.OwnBroker)
+            sharedBroker = null;
         var clock = Stopwatch.StartNew();
         log.WriteLine($"\n==> {scenario.Name}: {scenario.Fault} ({scale.Name} form)");
-        var context = new ScenarioContext(checkout, scale, line => log.WriteLine($"  [{clock.Elapsed.TotalSeconds,6:0.0} s] {line}"), ct);
+        var context = new ScenarioContext(checkout, scale, line => log.WriteLine($"  [{clock.Elapsed.TotalSeconds,6:0.0} s] {line}"), ct, sharedBroker);
         ScenarioResult result;
         try
         {

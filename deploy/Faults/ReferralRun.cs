@@ -18,7 +18,6 @@ sealed class ReferralRun
     const string RecipientOrganisation = "st-mary-clinic";
     const string RecipientKey = "dev-st-mary-clinic-0d62b8";
     const string ReferredService = "medical:trauma-care";
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     readonly Stopwatch _clock = Stopwatch.StartNew();
     TimeSpan? _healedAt;
@@ -93,7 +92,7 @@ sealed class ReferralRun
         ScenarioContext context, IReadOnlyList<string> services, bool cluster,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? settings, Func<ReferralRun, Task<ScenarioResult>> body)
     {
-        await using var network = await FaultNetwork.StartAsync(context.Checkout, services, cluster, context.Log, context.Ct, settings);
+        await using var network = await FaultNetwork.StartAsync(context.Checkout, services, cluster, context.Log, context.Ct, settings, context.SharedBroker);
         var run = new ReferralRun(context, network);
         try
         {
@@ -130,7 +129,7 @@ sealed class ReferralRun
                 return Now - since;
             if (Now - since > Scale.Patience)
                 return null; // the drain check reports what never arrived
-            await Task.Delay(PollInterval, Ct);
+            await Task.Delay(Scale.PollInterval, Ct);
         }
     }
 
@@ -204,7 +203,7 @@ sealed class ReferralRun
                 Failures.Add($"{waiting} referrals had no receipt {Scale.Patience.TotalSeconds:0} s after the fault: the backlog did not drain");
                 return null;
             }
-            await Task.Delay(PollInterval, Ct);
+            await Task.Delay(Scale.PollInterval, Ct);
         }
         var referralsDone = Now;
         // Receipts are in; what is left in a queue now is a message that went nowhere.

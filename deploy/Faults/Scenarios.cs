@@ -12,16 +12,16 @@ static class Scenarios
 
     public static readonly IReadOnlyList<Scenario> All =
     [
-        new("broker-kill", "kill -9 the broker a third of the way in, start it again after 5 s", BrokerKillAsync),
-        new("broker-graceful-restart", "rabbitmqctl shutdown a third of the way in, start it again at once", BrokerGracefulRestartAsync),
-        new("broker-restarts-x3", "kill -9 the broker and start it again, three times in a row", BrokerRestartsAsync),
-        new("recipient-kill-before-commit", "kill -9 Medical in its inbox, effects saved but not committed", c => RecipientKillAsync(c, "recipient-kill-before-commit", FailpointNames.InboxBeforeCommit)),
-        new("recipient-kill-after-commit", "kill -9 Medical after its inbox commit, before the ack", c => RecipientKillAsync(c, "recipient-kill-after-commit", FailpointNames.InboxAfterCommit)),
-        new("sender-kill-before-send", "kill -9 LegalAid after its commit, before its relay sent", c => SenderKillAsync(c, "sender-kill-before-send", FailpointNames.OutboxBeforeSend)),
-        new("sender-kill-after-send", "kill -9 LegalAid after the broker confirmed, before the row was marked sent", c => SenderKillAsync(c, "sender-kill-after-send", FailpointNames.OutboxAfterSendBeforeMark)),
-        new("cluster-node-kill", "3-node cluster, quorum queues: kill -9 the node the services connected to", ClusterNodeKillAsync),
-        new("broker-outage", "broker unreachable for the outage; the API keeps accepting", BrokerOutageAsync),
-        new("poison", "malformed messages into every queue of the four services", PoisonScenario.RunAsync),
+        new("broker-kill", "kill -9 the broker a third of the way in, start it again after 5 s", BrokerKillAsync, OwnBroker: true),
+        new("broker-graceful-restart", "rabbitmqctl shutdown a third of the way in, start it again at once", BrokerGracefulRestartAsync, OwnBroker: true),
+        new("broker-restarts-x3", "kill -9 the broker and start it again, three times in a row", BrokerRestartsAsync, OwnBroker: true),
+        new("recipient-kill-before-commit", "kill -9 Medical in its inbox, effects saved but not committed", c => RecipientKillAsync(c, "recipient-kill-before-commit", FailpointNames.InboxBeforeCommit), OwnBroker: false),
+        new("recipient-kill-after-commit", "kill -9 Medical after its inbox commit, before the ack", c => RecipientKillAsync(c, "recipient-kill-after-commit", FailpointNames.InboxAfterCommit), OwnBroker: false),
+        new("sender-kill-before-send", "kill -9 LegalAid after its commit, before its relay sent", c => SenderKillAsync(c, "sender-kill-before-send", FailpointNames.OutboxBeforeSend), OwnBroker: false),
+        new("sender-kill-after-send", "kill -9 LegalAid after the broker confirmed, before the row was marked sent", c => SenderKillAsync(c, "sender-kill-after-send", FailpointNames.OutboxAfterSendBeforeMark), OwnBroker: false),
+        new("cluster-node-kill", "3-node cluster, quorum queues: kill -9 the node the services connected to", ClusterNodeKillAsync, OwnBroker: true),
+        new("broker-outage", "broker unreachable for the outage; the API keeps accepting", BrokerOutageAsync, OwnBroker: true),
+        new("poison", "malformed messages into every queue of the four services", PoisonScenario.RunAsync, OwnBroker: false),
     ];
 
     static Task<ScenarioResult> BrokerKillAsync(ScenarioContext context) =>

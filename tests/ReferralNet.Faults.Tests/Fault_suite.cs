@@ -9,13 +9,14 @@ namespace ReferralNet.Faults.Tests;
 /// an undrained queue, a poison count that is not exact, or a service that did not survive; timing
 /// targets are reported in the output, not asserted, so a slow shared box does not fail them.
 /// </summary>
-public sealed class Fault_suite
+public sealed class Fault_suite(BrokerFixture broker)
 {
-    static async Task RunAsync(string name)
+    async Task RunAsync(string name)
     {
         var scenario = Scenarios.All.Single(s => s.Name == name);
         using var log = new StringWriter();
-        var result = await FaultsCommand.RunOneAsync(scenario, Checkout.Find(), FaultScale.Short, log, TestContext.Current.CancellationToken);
+        // Scenarios that leave the broker alone share the assembly's broker, each in its own virtual host.
+        var result = await FaultsCommand.RunOneAsync(scenario, Checkout.Find(), FaultScale.Short, log, TestContext.Current.CancellationToken, broker.Broker);
         ResultsTable.Print(log, [result]);
         TestContext.Current.TestOutputHelper?.WriteLine(log.ToString());
         Assert.True(result.Passed, $"{name} failed:\n  {string.Join("\n  ", result.Failures)}\n{log}");
