@@ -84,6 +84,8 @@ static class FaultsCommand
                     shared = await RabbitMqBroker.StartAsync(ct);
                 }
                 results.Add(await RunOneAsync(scenario, checkout, scale, Console.Out, ct, scenario.OwnBroker ? null : shared));
+                // After each scenario, so a long run stopped half-way still leaves what it measured.
+                ResultsTable.WriteJson(output, scale, startedAt, total.Elapsed, results);
                 ct.ThrowIfCancellationRequested();
             }
         }
@@ -116,7 +118,10 @@ static class FaultsCommand
         {
             result = ScenarioResult.Crashed(scenario.Name, scenario.Fault, e);
         }
-        log.WriteLine($"  {(result.Passed ? "passed" : "FAILED")} in {clock.Elapsed.TotalSeconds:0} s: sent {result.Sent}, delivered {result.Delivered}, lost {result.Lost}, doubled {result.Doubled}, unexpected {result.Unexpected}");
+        var drain = result.DrainSeconds is { } d ? $"{d:0.0} s" : "-";
+        log.WriteLine($"  {(result.Passed ? "passed" : "FAILED")} in {clock.Elapsed.TotalSeconds:0} s: sent {result.Sent}, delivered {result.Delivered}, lost {result.Lost}, doubled {result.Doubled}, unexpected {result.Unexpected}, drain {drain}");
+        foreach (var finding in result.Findings)
+            log.WriteLine($"  note: {finding}");
         foreach (var failure in result.Failures)
             log.WriteLine($"  FAILED: {failure}");
         return result;
