@@ -213,16 +213,22 @@ sealed class ReferralRun
         {
             queues = await Network.QueuesAsync();
             var left = queues.Where(q => q.Messages != expectedErrors.GetValueOrDefault(q.Name)).ToList();
-            if (left.Count == 0)
+            // An expected error queue that is not there at all holds none of what it should.
+            var absent = expectedErrors.Keys.Where(name => queues.All(q => q.Name != name)).ToList();
+            if (left.Count == 0 && absent.Count == 0)
                 break;
             if (Now > queueDeadline)
             {
                 Failures.AddRange(left.Select(q => $"queue {q.Name} holds {q.Messages} messages, expected {expectedErrors.GetValueOrDefault(q.Name)}"));
+                Failures.AddRange(absent.Select(name => $"queue {name} does not exist, expected {expectedErrors[name]} messages in it"));
                 break;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         }
         Figures["queues"] = queues.Count;
+        // Without the services' own queues in the listing, "every queue is empty" would prove nothing.
+        if (!queues.Any(q => q.Name == "medical-referrals") || !queues.Any(q => q.Name == "legalaid-referrals"))
+            Failures.Add($"the broker did not list the services' referral queues, so the drain could not be checked: {string.Join(", ", queues.Select(q => q.Name))}");
         return referralsDone - from;
     }
 }
