@@ -32,6 +32,9 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     // Cold start is 6.5–9.5 s on an idle machine; leave room for a busy CI box.
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    // Every rabbitmqctl call boots an Erlang VM; on a box loaded far beyond its cores (load 50 on 2
+    // cores was seen) listing queues took over a minute.
+    static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(240);
 
     static readonly ConcurrentDictionary<RabbitMqBroker, byte> Live = new();
 
@@ -249,7 +252,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     public async Task<IReadOnlyList<QueueState>> ListQueuesAsync(string virtualHost = "/")
     {
         ThrowIfDisposed();
-        var output = await RunControlAsync(["list_queues", "--quiet", "--no-table-headers", "-p", virtualHost, "name", "messages", "type"], CancellationToken.None);
+        var output = await RunControlAsync(["list_queues", "--quiet", "--no-table-headers", "--timeout", ListTimeout.TotalSeconds.ToString("0"), "-p", virtualHost, "name", "messages", "type"], CancellationToken.None, ListTimeout);
         var queues = new List<QueueState>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -404,11 +407,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
-        RunAsync(ControlScript, arguments, ct);
+    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null) =>
+        RunAsync(ControlScript, arguments, ct, limit);
 
-    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct)
+    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null)
     {
+        var commandTimeout = limit ?? CommandTimeout;
         var command = $"{Path.GetFileName(file)} {string.Join(' ', arguments)}";
         var start = new ProcessStartInfo(file)
         {
@@ -439,7 +443,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(CommandTimeout);
+        timeout.CancelAfter(commandTimeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -451,7 +455,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             {
                 throw;
             }
-            throw new RabbitMqBrokerException($"'{command}' did not finish within {CommandTimeout.TotalSeconds:0} s.");
+            throw new RabbitMqBrokerException($"'{command}' did not finish within {commandTimeout.TotalSeconds:0} s.");
         }
 
         // A detached child could hold the pipes open; the exit code is what matters.
