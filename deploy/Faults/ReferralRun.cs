@@ -140,22 +140,26 @@ sealed class ReferralRun
         return Load;
     }
 
-    /// <summary>Waits for a failpoint to kill <paramref name="service"/>, then starts it again without the failpoint.</summary>
-    public async Task<TimeSpan> RestartAfterFailpointAsync(ServiceProcess service, string failpoint)
+    /// <summary>
+    /// Waits for a failpoint to kill <paramref name="service"/>, then starts it again without the
+    /// failpoint; returns when it was back and the referrals accepted before it died.
+    /// </summary>
+    public async Task<(TimeSpan Back, IReadOnlyList<string> AcceptedBeforeCrash)> RestartAfterFailpointAsync(ServiceProcess service, string failpoint)
     {
         var died = await Task.WhenAny(service.WaitForExitAsync(Scale.Patience), Load.Completion.ContinueWith(_ => false, TaskScheduler.Default));
         if (!await died && !await service.WaitForExitAsync(TimeSpan.FromSeconds(30)))
         {
             Failures.Add($"failpoint {failpoint} never fired in {service.Name}: the scenario did not test the crash");
-            return Now;
+            return (Now, []);
         }
+        var acceptedBeforeCrash = Load.Accepted.ToList();
         Log($"{service.Name} (pid {service.ProcessId}) was killed by failpoint {failpoint} after {Load.Accepted.Count} referrals were accepted; starting it again");
         service.StartAgain(new Dictionary<string, string?> { ["ReferralNet:Failpoints"] = null });
         await service.WaitUntilHealthyAsync(Ct);
         var back = Now;
         Healed();
         Log($"{service.Name} is back (pid {service.ProcessId})");
-        return back;
+        return (back, acceptedBeforeCrash);
     }
 
     /// <summary>

@@ -73,9 +73,8 @@ static class Scenarios
         ReferralRun.RunAsync(context, name, All.Single(s => s.Name == name).Fault, async run =>
         {
             var sender = run.Network[ReferralRun.SenderService];
-            var back = await run.RestartAfterFailpointAsync(sender, failpoint);
             // The rows committed before the crash: each must reach the recipient soon after the restart.
-            var before = run.Load.Accepted.ToList();
+            var (back, before) = await run.RestartAfterFailpointAsync(sender, failpoint);
             if (await run.WaitForReceiptsAsync(before, back) is not { } took)
                 return;
             run.Figures["delivered after restart s"] = Math.Round(took.TotalSeconds, 1);
