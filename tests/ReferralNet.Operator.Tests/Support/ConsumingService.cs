@@ -63,10 +63,11 @@ public sealed class ConsumingService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null)
+        // Tests stop the service early to leave messages unconsumed; the scene disposes it again.
+        if (Interlocked.Exchange(ref _host, null) is { } host)
         {
-            await _host.StopAsync(TimeSpan.FromSeconds(10));
-            _host.Dispose();
+            await host.StopAsync(TimeSpan.FromSeconds(10));
+            host.Dispose();
         }
     }
 }
