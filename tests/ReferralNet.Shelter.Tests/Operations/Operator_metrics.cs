@@ -126,8 +126,10 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
     }
 
     [Fact]
-    public void Carries_no_tag_outside_the_ids_and_codes_operators_need()
+    public async Task Carries_no_tag_outside_the_ids_and_codes_operators_need()
     {
+        await Gauge("referralnet.beds.total", ("referralnet.shelter.id", "harbour-house-main")).ReadAsync();
+        await Gauge("referralnet.referrals", ("referralnet.service", "shelter")).ReadAsync();
         string[] allowed =
         [
             "referralnet.service", "referralnet.referral.side", "referralnet.referral.status", "referralnet.referral.service",
