@@ -32,7 +32,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         var cookie = RabbitMqBroker.NewCookie();
         var ports = FreePort.Next(2 * size);
-        var starting = Enumerable.Range(0, size).Select(i => RabbitMqBroker.StartAsync(ports[2 * i], ports[2 * i + 1], ct, cookie)).ToList();
+        var starting = Enumerable.Range(0, size).Select(i => RabbitMqBroker.StartAsync(ports[2 * i], ports[2 * i + 1], ct, cookie: cookie)).ToList();
         try
         {
             await Task.WhenAll(starting);
