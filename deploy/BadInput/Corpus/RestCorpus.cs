@@ -77,8 +77,10 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
 
     void WrongMethods(RestEndpoint endpoint)
     {
+        static string PathOf(RestEndpoint e) => e.Path.Split('?')[0];
+        var mapped = service.Endpoints.Where(e => PathOf(e) == PathOf(endpoint)).Select(e => e.Method).ToHashSet();
         foreach (var method in new[] { "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE" })
-            if (method != endpoint.Method)
+            if (!mapped.Contains(method))
                 Add(endpoint, Categories.WrongMethods, $"{method} instead of {endpoint.Method}", method: method,
                     body: method is "GET" or "DELETE" or "OPTIONS" or "TRACE" ? null : "{}");
     }
@@ -90,7 +92,9 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
         var body = ValidBodyFor(endpoint);
         foreach (var injection in BadValues.Injections)
             Add(endpoint, Categories.Injection, $"route id: {Short(injection)}", body: body, path: endpoint.WithRouteId(Uri.EscapeDataString(injection)));
-        foreach (var encoded in BadValues.OddUnicodeInUrls)
+        // %00 in a path is refused by Kestrel itself (an empty 400) before any application code
+        // runs, and TestServer throws on it; it stays in query values and bodies.
+        foreach (var encoded in BadValues.OddUnicodeInUrls.Where(e => e != "%00"))
             Add(endpoint, Categories.OddUnicode, $"route id: {encoded}", body: body, path: endpoint.WithRouteId("x" + encoded + "y"));
         Add(endpoint, Categories.Injection, "route id of 4,000 characters", body: body, path: endpoint.WithRouteId(new string('a', 4000)));
         Add(endpoint, Categories.Injection, "route id of raw dot segments", body: body, path: endpoint.WithRouteId("..%2F..%2F..%2Fetc%2Fpasswd"));
@@ -192,10 +196,10 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
     {
         foreach (var field in endpoint.Body.Where(f => f.IsText))
         {
-            foreach (var odd in BadValues.OddUnicodeJson)
+            foreach (var odd in Sample(BadValues.OddUnicodeJson, field))
                 Add(endpoint, Categories.OddUnicode, $"{field.Name}: {odd}", field.Kind == FieldKind.Text ? "any" : "4xx",
                     body: endpoint.ValidBody(f => f == field ? $"\"{odd}\"" : f.ValidJson));
-            foreach (var bytes in BadValues.InvalidUtf8)
+            foreach (var bytes in Sample(BadValues.InvalidUtf8, field))
             {
                 var body = Encoding.UTF8.GetBytes(Opened(endpoint, field) + "a").Concat(bytes).Concat("b\"}"u8.ToArray()).ToArray();
                 Add(endpoint, Categories.OddUnicode, $"{field.Name}: invalid UTF-8 {Convert.ToHexString(bytes)}", bytes: body);
@@ -206,7 +210,7 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
     void Injection(RestEndpoint endpoint)
     {
         foreach (var field in endpoint.Body.Where(f => f.IsText || f.Kind is FieldKind.TextList or FieldKind.CodeList))
-            foreach (var injection in BadValues.Injections)
+            foreach (var injection in Sample(BadValues.Injections, field))
             {
                 var quoted = System.Text.Json.JsonSerializer.Serialize(injection);
                 var value = field.Kind is FieldKind.TextList or FieldKind.CodeList ? $"[{quoted}]" : quoted;
@@ -290,6 +294,11 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
         foreach (var (path, note, expect) in queries)
             Add(new RestEndpoint("GET", path, []), Categories.BadQueries, note, expect, headers: new Dictionary<string, string>(own));
     }
+
+    // Code fields get every value; free-text fields (where any string is legal) a seeded half, to
+    // keep the corpus quick to replay without leaving any field out.
+    IEnumerable<T> Sample<T>(IReadOnlyList<T> values, Field field) =>
+        field.Kind is FieldKind.Text or FieldKind.TextList ? values.Where(_ => random.Next(2) == 0).ToList() : values;
 
     // The body up to the opening quote of one string field, the other fields valid.
     static string Opened(RestEndpoint endpoint, Field field)

@@ -26,6 +26,11 @@ public enum Outcome
     Crash,
     /// <summary>amqp: the message reached the queue's _error queue.</summary>
     InErrorQueue,
+    /// <summary>
+    /// amqp: MassTransit moved the message to the queue's _skipped queue: no consumer there takes
+    /// its message type. Kept, not lost, and nothing ran.
+    /// </summary>
+    InSkippedQueue,
     /// <summary>amqp: the message was consumed without failing.</summary>
     NotInErrorQueue,
 }

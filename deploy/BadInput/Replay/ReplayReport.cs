@@ -25,12 +25,12 @@ public sealed record ReplayReport(IReadOnlyList<EntryResult> Results, IReadOnlyD
             Row(text, group.Key.Protocol, group.Key.Category, group.ToList());
         Row(text, "**all**", "", requests);
         text.AppendLine();
-        text.AppendLine("| queue | published | in _error | consumed without failing |");
-        text.AppendLine("|---|---:|---:|---:|");
+        text.AppendLine("| queue | published | in _error | in _skipped (unknown message type) | consumed without failing |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
         var messages = Results.Where(r => r.Entry.Protocol == "amqp").ToList();
         foreach (var group in messages.GroupBy(r => r.Entry.Path).OrderBy(g => g.Key))
-            text.AppendLine($"| {group.Key} | {group.Count()} | {group.Count(r => r.Outcome == Outcome.InErrorQueue)} | {group.Count(r => r.Outcome == Outcome.NotInErrorQueue)} |");
-        text.AppendLine($"| **all** | {messages.Count} | {messages.Count(r => r.Outcome == Outcome.InErrorQueue)} | {messages.Count(r => r.Outcome == Outcome.NotInErrorQueue)} |");
+            text.AppendLine($"| {group.Key} | {group.Count()} | {group.Count(r => r.Outcome == Outcome.InErrorQueue)} | {group.Count(r => r.Outcome == Outcome.InSkippedQueue)} | {group.Count(r => r.Outcome == Outcome.NotInErrorQueue)} |");
+        text.AppendLine($"| **all** | {messages.Count} | {messages.Count(r => r.Outcome == Outcome.InErrorQueue)} | {messages.Count(r => r.Outcome == Outcome.InSkippedQueue)} | {messages.Count(r => r.Outcome == Outcome.NotInErrorQueue)} |");
         text.AppendLine();
         text.AppendLine("Services afterwards: " + string.Join(", ", Health.Select(h => $"{h.Key} {h.Value}")));
         foreach (var warning in Warnings)

@@ -153,19 +153,24 @@ public sealed class Replayer(ReplayNetwork network, ReplayOptions options)
 
         // Retries take up to about 10 s per message; wait until all are found or nothing new turns up for a while.
         var found = new HashSet<string>();
+        var skipped = new HashSet<string>();
         var lastNew = DateTimeOffset.UtcNow;
         var deadline = DateTimeOffset.UtcNow + options.AmqpTimeout;
-        while (found.Count < entries.Count && DateTimeOffset.UtcNow < deadline && DateTimeOffset.UtcNow - lastNew < options.AmqpQuietPeriod)
+        while (found.Count + skipped.Count < entries.Count && DateTimeOffset.UtcNow < deadline && DateTimeOffset.UtcNow - lastNew < options.AmqpQuietPeriod)
         {
             await Task.Delay(500, ct);
-            var before = found.Count;
+            var before = found.Count + skipped.Count;
             foreach (var queue in entries.Select(e => e.Path).Distinct())
-                found.UnionWith(await PeekIdsAsync(connection, queue + "_error", ct));
-            if (found.Count > before)
+            {
+                // Messages of earlier runs (or of real faults) may be there too: count only this run's.
+                found.UnionWith((await PeekIdsAsync(connection, queue + "_error", ct)).Where(id => id.StartsWith($"badinput-{run}-", StringComparison.Ordinal)));
+                skipped.UnionWith((await PeekIdsAsync(connection, queue + "_skipped", ct)).Where(id => id.StartsWith($"badinput-{run}-", StringComparison.Ordinal)));
+            }
+            if (found.Count + skipped.Count > before)
                 lastNew = DateTimeOffset.UtcNow;
         }
-        return entries.Select(e => found.Contains(idOf[e])
-            ? new EntryResult(e, Outcome.InErrorQueue, "in _error", null)
+        return entries.Select(e => found.Contains(idOf[e]) ? new EntryResult(e, Outcome.InErrorQueue, "in _error", null)
+            : skipped.Contains(idOf[e]) ? new EntryResult(e, Outcome.InSkippedQueue, "in _skipped", null)
             : new EntryResult(e, Outcome.NotInErrorQueue, "consumed", "the message was consumed without failing, or is still being retried")).ToList();
     }
 

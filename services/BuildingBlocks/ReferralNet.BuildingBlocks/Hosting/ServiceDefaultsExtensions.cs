@@ -10,7 +10,12 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ReferralNet.BuildingBlocks.Http;
 using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.Contracts.LegalAid.V1;
+using ReferralNet.Contracts.Medical.V1;
+using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Contracts.Vocational.V1;
 using ReferralNet.BuildingBlocks.Telemetry;
 
 namespace ReferralNet.BuildingBlocks.Hosting;
@@ -36,6 +41,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
+        // Bad requests the endpoints never see still get an answer that says what was wrong.
+        builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(
+            ShelterReflection.Descriptor, LegalaidReflection.Descriptor, MedicalReflection.Descriptor, VocationalReflection.Descriptor)));
         return builder;
     }
 

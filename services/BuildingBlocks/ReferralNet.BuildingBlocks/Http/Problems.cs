@@ -8,6 +8,9 @@ public static class Problems
     /// <summary>400: the request itself is wrong.</summary>
     public static IResult BadRequest(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid");
 
+    /// <summary>413: the body is bigger than any valid request.</summary>
+    public static IResult PayloadTooLarge(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large");
+
     /// <summary>403: known, but not allowed for this organisation.</summary>
     public static IResult Forbidden(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 
