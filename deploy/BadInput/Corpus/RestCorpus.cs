@@ -42,7 +42,7 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
     void Add(RestEndpoint endpoint, string category, string note, string expect = "4xx", string? body = null, byte[]? bytes = null,
         HugeBody? huge = null, string? path = null, string? method = null, Dictionary<string, string>? headers = null, string? contentType = Json)
     {
-        var allHeaders = headers ?? new Dictionary<string, string> { ["X-Api-Key"] = service.OwnKey };
+        var allHeaders = headers ?? new Dictionary<string, string> { ["X-Api-Key"] = endpoint.CallerKey ?? service.OwnKey };
         if ((body is not null || bytes is not null || huge is not null) && contentType is not null)
             allHeaders["Content-Type"] = contentType;
         _entries.Add(new CorpusEntry

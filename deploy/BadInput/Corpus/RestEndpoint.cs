@@ -1,10 +1,11 @@
 namespace ReferralNet.BadInput.Corpus;
 
 /// <summary>
-/// One REST endpoint as the generator sees it: a path (with placeholders), the services that map
-/// it, the key that may call it, and its body's fields (none for a GET).
+/// One REST endpoint as the generator sees it: a path (with placeholders), the organisation that
+/// may call it (<see cref="CallerKey"/>, else the service's own one), and its body's fields (none
+/// for a GET).
 /// </summary>
-public sealed record RestEndpoint(string Method, string Path, IReadOnlyList<Field> Body, string? RouteIdExample = null)
+public sealed record RestEndpoint(string Method, string Path, IReadOnlyList<Field> Body, string? RouteIdExample = null, string? CallerKey = null)
 {
     /// <summary>The path with its one route id replaced (for injected route values); null when it has none.</summary>
     public string? WithRouteId(string encodedId) => RouteIdExample is null ? null : Path.Replace(RouteIdExample, encodedId);

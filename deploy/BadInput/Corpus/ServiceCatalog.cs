@@ -76,6 +76,9 @@ public sealed record ServiceCatalog(
             new("reason", FieldKind.Code, "null"), new("declinedBy", FieldKind.Code, "null"),
         ], Placeholders.OwnReferral),
         new("GET", $"/api/referrals/{Placeholders.OwnReferral}/audit", [], Placeholders.OwnReferral),
+        // The operations API: the operator's view, on every service.
+        new("GET", "/api/operations/referrals", [], CallerKey: OperatorKey),
+        new("GET", $"/api/operations/referrals/{Placeholders.OwnReferral}", [], Placeholders.OwnReferral, OperatorKey),
     ];
 
     static IReadOnlyList<RestEndpoint> ShelterEndpoints =>

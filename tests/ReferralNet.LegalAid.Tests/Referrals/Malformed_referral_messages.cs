@@ -17,7 +17,7 @@ public sealed class Malformed_referral_messages(RunningService<LegalAidDbContext
     public async Task End_in_the_error_queue_when_a_required_field_is_missing(string messageType)
     {
         var messageId = Guid.NewGuid().ToString();
-        var body = $$"""{"messageId":"{{messageId}}","messageType":["urn:message:ReferralNet.Contracts.Referrals:{{messageType}}"],"message":{}}""";
+        var body = $$$"""{"messageId":"{{{messageId}}}","messageType":["urn:message:ReferralNet.Contracts.Referrals:{{{messageType}}}"],"message":{}}""";
         var factory = new ConnectionFactory { Uri = new Uri(service.BrokerConnectionString) };
         await using (var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken))
         await using (var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken))

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
