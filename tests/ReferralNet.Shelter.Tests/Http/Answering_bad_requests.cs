@@ -57,6 +57,17 @@ public sealed class Answering_bad_requests(SharedShelter shared) : IClassFixture
         Assert.Equal("0", status);
     }
 
+    // Echoed whole, a 64 KB id made a status header the client refused, and it dropped the
+    // connection with every call on it.
+    [Fact]
+    public async Task A_grpc_error_about_a_huge_argument_quotes_only_its_start()
+    {
+        var call = shared.Shelter.Lookup.GetShelterAsync(new GetShelterRequest { ShelterId = new string('a', 64 * 1024) }, RunningShelter.As(ApiKeys.HarbourHouse));
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => call.ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, error.StatusCode);
+        Assert.Equal($"there is no shelter '{new string('a', 40)}…' (65536 characters)", error.Status.Detail);
+    }
+
     static byte[] Frame(byte[] message) =>
         [0, (byte)(message.Length >> 24), (byte)(message.Length >> 16), (byte)(message.Length >> 8), (byte)message.Length, .. message];
 

@@ -38,7 +38,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureEndpoints();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShortStatusDetails>());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
         // Bad requests the endpoints never see still get an answer that says what was wrong.
