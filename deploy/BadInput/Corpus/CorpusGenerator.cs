@@ -35,8 +35,9 @@ public static class CorpusGenerator
         var endpoint = endpoints[random.Next(endpoints.Count)];
         var body = endpoint.ValidBody().ToCharArray();
         var at = random.Next(body.Length);
+        const string Replacements = "{}[]\",:\\ 0aZ\u0000";
         for (var i = at; i < Math.Min(body.Length, at + 1 + random.Next(4)); i++)
-            body[i] = "{}[]\",:\\ 0aZ\u0000"[random.Next(14)];
+            body[i] = Replacements[random.Next(Replacements.Length)];
         return new CorpusEntry
         {
             Id = 0, Service = service.Name, Protocol = "rest", Method = endpoint.Method, Path = endpoint.Path,
