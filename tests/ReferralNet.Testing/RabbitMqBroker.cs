@@ -42,11 +42,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     bool running;
     bool disposed;
 
-    RabbitMqBroker(string dataFolder, int port, int distributionPort)
+    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort)
     {
         DataFolder = dataFolder;
         Port = port;
         DistributionPort = distributionPort;
+        ManagementPort = managementPort;
         environment = new Dictionary<string, string>
         {
             // The server and every rabbitmqctl call share HOME, so they share the Erlang cookie.
@@ -76,6 +77,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>The Erlang distribution port the CLI tools use to reach the node.</summary>
     public int DistributionPort { get; }
 
+    /// <summary>The management plugin's HTTP port on 127.0.0.1, when started with it.</summary>
+    public int? ManagementPort { get; }
+
+    /// <summary>The management HTTP API's base address (guest/guest), when started with it.</summary>
+    public string? ManagementUrl => ManagementPort is { } port ? $"http://127.0.0.1:{port}" : null;
+
     /// <summary>The Erlang node name, <c>rmq&lt;port&gt;@localhost</c>.</summary>
     public string NodeName => $"rmq{Port}@localhost";
 
@@ -102,7 +109,16 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// RabbitMQ is not installed, or the broker did not start; the message names the failed step
     /// and ends with the tail of the broker's log.
     /// </exception>
-    public static async Task<RabbitMqBroker> StartAsync(CancellationToken ct = default)
+    public static Task<RabbitMqBroker> StartAsync(CancellationToken ct = default) => StartAsync(withManagement: false, ct);
+
+    /// <summary>
+    /// Starts a private broker as <see cref="StartAsync(CancellationToken)"/> does, with the
+    /// management plugin on a free port of its own (<see cref="ManagementUrl"/>); returns once that
+    /// answers too. Slower to start: use it only where the management HTTP API is needed.
+    /// </summary>
+    public static Task<RabbitMqBroker> StartWithManagementAsync(CancellationToken ct = default) => StartAsync(withManagement: true, ct);
+
+    static async Task<RabbitMqBroker> StartAsync(bool withManagement, CancellationToken ct)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -116,10 +132,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var ports = FreePort.Next(2);
+            var ports = FreePort.Next(withManagement ? 3 : 2);
             try
             {
-                return await StartAsync(ports[0], ports[1], ct);
+                return await StartAsync(ports[0], ports[1], ct, withManagement ? ports[2] : null);
             }
             catch (RabbitMqBrokerException e) when (e.PortWasTaken && attempt < StartAttempts)
             {
@@ -129,10 +145,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
-    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct)
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
-        var broker = new RabbitMqBroker(folder, port, distributionPort);
+        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort);
         try
         {
             broker.WriteFiles();
@@ -286,7 +302,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
         }
 
-        File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), "[].\n");
+        File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), ManagementPort is null ? "[].\n" : "[rabbitmq_management].\n");
         File.WriteAllText(
             Path.Combine(DataFolder, "rabbitmq-env.conf"),
             "# Deliberately empty: keeps /etc/rabbitmq/rabbitmq-env.conf out of this private broker.\n");
@@ -297,7 +313,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             loopback_users = none
             disk_free_limit.absolute = 50MB
 
-            """);
+            """ + (ManagementPort is { } management ? $"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {management}\n" : ""));
     }
 
     async Task LaunchAsync(CancellationToken ct)
@@ -322,7 +338,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             step = "rabbitmqctl await_startup";
             await RunControlAsync(["await_startup", "--timeout", "120"], timeout.Token);
             step = $"TCP connect to 127.0.0.1:{Port}";
-            await WaitForPortAsync(timeout.Token);
+            await WaitForPortAsync(Port, timeout.Token);
+            if (ManagementPort is { } management)
+            {
+                step = $"TCP connect to the management port 127.0.0.1:{management}";
+                await WaitForPortAsync(management, timeout.Token);
+            }
             running = true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -359,14 +380,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    async Task WaitForPortAsync(CancellationToken ct)
+    static async Task WaitForPortAsync(int port, CancellationToken ct)
     {
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, ct);
+                await client.ConnectAsync(IPAddress.Loopback, port, ct);
                 return;
             }
             catch (SocketException)
