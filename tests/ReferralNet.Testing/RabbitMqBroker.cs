@@ -32,6 +32,9 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     // Cold start is 6.5–9.5 s on an idle machine; leave room for a busy CI box.
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    // Every rabbitmqctl call boots an Erlang VM; on a box loaded far beyond its cores (load 50 on 2
+    // cores was seen) listing queues took over a minute.
+    static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(240);
 
     static readonly ConcurrentDictionary<RabbitMqBroker, byte> Live = new();
 
@@ -42,8 +45,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     bool running;
     bool disposed;
 
-    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort)
+    readonly string cookie;
+
+    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort, string cookie)
     {
+        this.cookie = cookie;
         DataFolder = dataFolder;
         Port = port;
         DistributionPort = distributionPort;
@@ -145,10 +151,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
-    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null)
+    /// <param name="cookie">The Erlang cookie; nodes that are to form a cluster share one. Random when null.</param>
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null, string? cookie = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
-        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort);
+        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort, cookie ?? NewCookie());
         try
         {
             broker.WriteFiles();
@@ -254,6 +261,30 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         return $"amqp://guest:guest@127.0.0.1:{Port}/{Uri.EscapeDataString(name)}";
     }
 
+    /// <summary>
+    /// Every queue of <paramref name="virtualHost"/> with its message count (ready and unacknowledged)
+    /// and type (classic, quorum), as <c>rabbitmqctl list_queues</c> reports them.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueState>> ListQueuesAsync(string virtualHost = "/")
+    {
+        ThrowIfDisposed();
+        var output = await RunControlAsync(["list_queues", "--quiet", "--no-table-headers", "--timeout", ListTimeout.TotalSeconds.ToString("0"), "-p", virtualHost, "name", "messages", "type"], CancellationToken.None, ListTimeout);
+        var queues = new List<QueueState>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.Split('\t') is [var name, var messages, var type] && long.TryParse(messages, out var count))
+            {
+                queues.Add(new QueueState(name, count, type));
+            }
+        }
+        return queues;
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this node (e.g. <c>stop_app</c>, <c>join_cluster</c>) and returns its output.</summary>
+    internal Task<string> ControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunControlAsync(arguments, ct);
+
+    internal static string NewCookie() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
+
     /// <summary>Stops the broker and deletes its data folder.</summary>
     /// <remarks>
     /// The broker is killed rather than shut down gracefully: its data is deleted straight after,
@@ -294,12 +325,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         // Written before the first CLI call: otherwise the server and a CLI call racing it could
         // each create a different cookie and never talk to each other.
-        var cookie = Path.Combine(HomeFolder, ".erlang.cookie");
-        File.WriteAllText(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+        var cookieFile = Path.Combine(HomeFolder, ".erlang.cookie");
+        File.WriteAllText(cookieFile, cookie);
         if (OperatingSystem.IsLinux())
         {
             // Erlang refuses a cookie file that others can read.
-            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+            File.SetUnixFileMode(cookieFile, UnixFileMode.UserRead);
         }
 
         File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), ManagementPort is null ? "[].\n" : "[rabbitmq_management].\n");
@@ -397,11 +428,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
-        RunAsync(ControlScript, arguments, ct);
+    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null) =>
+        RunAsync(ControlScript, arguments, ct, limit);
 
-    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct)
+    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null)
     {
+        var commandTimeout = limit ?? CommandTimeout;
         var command = $"{Path.GetFileName(file)} {string.Join(' ', arguments)}";
         var start = new ProcessStartInfo(file)
         {
@@ -432,7 +464,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(CommandTimeout);
+        timeout.CancelAfter(commandTimeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -444,7 +476,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             {
                 throw;
             }
-            throw new RabbitMqBrokerException($"'{command}' did not finish within {CommandTimeout.TotalSeconds:0} s.");
+            throw new RabbitMqBrokerException($"'{command}' did not finish within {commandTimeout.TotalSeconds:0} s.");
         }
 
         // A detached child could hold the pipes open; the exit code is what matters.

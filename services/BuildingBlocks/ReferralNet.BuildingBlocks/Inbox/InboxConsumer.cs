@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Failpoints;
 
 namespace ReferralNet.BuildingBlocks.Inbox;
 
@@ -39,7 +40,10 @@ public abstract class InboxConsumer<TMessage>(ReferralNetDbContext db) : IConsum
             await HandleAsync(context);
             Db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = ConsumerName, ProcessedAt = DateTimeOffset.UtcNow });
             await Db.SaveChangesAsync(context.CancellationToken);
+            Failpoint.Hit(FailpointNames.InboxBeforeCommit);
             await transaction.CommitAsync(context.CancellationToken);
+            // Committed, not yet acknowledged: the broker will deliver this message again.
+            Failpoint.Hit(FailpointNames.InboxAfterCommit);
         }
         catch
         {
