@@ -11,8 +11,13 @@ using MassTransit;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ReferralNet.BuildingBlocks.Http;
 using ReferralNet.BuildingBlocks.Operations;
 using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.Contracts.LegalAid.V1;
+using ReferralNet.Contracts.Medical.V1;
+using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Contracts.Vocational.V1;
 using ReferralNet.BuildingBlocks.Telemetry;
 
 namespace ReferralNet.BuildingBlocks.Hosting;
@@ -38,9 +43,12 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureEndpoints();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShortStatusDetails>());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
+        // Bad requests the endpoints never see still get an answer that says what was wrong.
+        builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(
+            ShelterReflection.Descriptor, LegalaidReflection.Descriptor, MedicalReflection.Descriptor, VocationalReflection.Descriptor)));
         return builder;
     }
 
