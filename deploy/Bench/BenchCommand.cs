@@ -16,6 +16,7 @@ static class BenchCommand
     [
         BedPropagation.Mode,
         ReferralRoundTrip.Mode,
+        PipelineBench.Mode,
     ];
 
     static BenchMode DefaultMode => Modes[0];

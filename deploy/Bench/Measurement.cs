@@ -1,0 +1,32 @@
+namespace ReferralNet.Bench;
+
+/// <summary>What one timed run returns before CPU and memory are added to it.</summary>
+sealed record Timed(int Count, double Seconds, double[] LatencyMs);
+
+/// <summary>Times one run with the machine's CPU use and the processes' resident memory around it.</summary>
+static class Measurement
+{
+    public static async Task<ThroughputRun> RunAsync(
+        string kind, int round, int inFlight, IReadOnlyList<(string Name, int Id)> processes, Func<Task<Timed>> run)
+    {
+        var rss = RssSampler.Start(processes);
+        var before = CpuSample.Take(processes);
+        Timed timed;
+        IReadOnlyDictionary<string, RssSummary> memory;
+        try
+        {
+            timed = await run();
+        }
+        finally
+        {
+            memory = await rss.StopAsync();
+        }
+        var cpu = CpuSample.Take(processes).Since(before);
+        return new ThroughputRun(
+            kind, round, timed.Count, inFlight, Math.Round(timed.Seconds, 3), Math.Round(timed.Count / timed.Seconds, 1),
+            LatencySummary.Of(timed.LatencyMs), cpu.MachineBusyPercent, cpu.OursPercent, memory)
+        {
+            Samples = timed.LatencyMs,
+        };
+    }
+}
