@@ -17,6 +17,7 @@ static class BenchCommand
         BedPropagation.Mode,
         ReferralRoundTrip.Mode,
         PipelineBench.Mode,
+        GrpcLookupBench.Mode,
     ];
 
     static BenchMode DefaultMode => Modes[0];

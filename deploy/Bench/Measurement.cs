@@ -24,7 +24,8 @@ static class Measurement
         var cpu = CpuSample.Take(processes).Since(before);
         return new ThroughputRun(
             kind, round, timed.Count, inFlight, Math.Round(timed.Seconds, 3), Math.Round(timed.Count / timed.Seconds, 1),
-            LatencySummary.Of(timed.LatencyMs), cpu.MachineBusyPercent, cpu.OursPercent, memory)
+            LatencySummary.Of(timed.LatencyMs), cpu.MachineBusyPercent, cpu.OursPercent,
+            cpu.MillisecondsByProcess.ToDictionary(p => p.Key, p => Math.Round(p.Value / timed.Count, 3)), memory)
         {
             Samples = timed.LatencyMs,
         };

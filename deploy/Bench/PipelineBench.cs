@@ -26,6 +26,7 @@ static class PipelineBench
             new("poll-interval-ms", "MS", "C: pause between two reads of a referral awaiting its receipt (default 5)"),
             new("warmup", "N", "messages per A and B, and referrals for C, sent and discarded first (default 2000 / 300)"),
             new("timeout", "SECONDS", "longest wait for one run to be consumed, or one referral's receipt (default 120)"),
+            new("keep-logs", "yes|no", "keep the services' logs and databases after the run (default no)"),
             new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
             new("set", "KEY=VALUE;…", "configuration for every service and for B's bus, e.g. ReferralNet:Messaging:PrefetchCount=64"),
         ],
@@ -58,8 +59,10 @@ static class PipelineBench
         var pollsPerReferral = new List<double>();
         var polled = new List<LatencySummary>();
         var strays = 0;
+        var keepLogs = options.String("keep-logs") is "yes";
         await BenchNetwork.RunAsync(repository, settings, phases, async network =>
         {
+            network.KeepFolder = keepLogs;
             var clock = Stopwatch.StartNew();
             await using var raw = await RawRabbitBaseline.StartAsync(network.BrokerConnectionString, (ushort)rawPrefetch, ct);
             await using var bus = await MassTransitBaseline.StartAsync(network.BrokerConnectionString, settings, ct);
@@ -106,5 +109,6 @@ static class PipelineBench
     static void Print(ThroughputRun run) =>
         Console.WriteLine(
             $"  round {run.Round} {run.Kind,-14} {run.Count,7} in {run.Seconds,7:0.00} s = {run.PerSecond,9:0.0}/s  " +
-            $"p50 {run.LatencyMs.P50,8:0.00} ms  p99 {run.LatencyMs.P99,8:0.00} ms  (cores {run.MachineCpuBusyPercent:0} % busy, {run.BenchCpuPercent:0} % ours)");
+            $"p50 {run.LatencyMs.P50,8:0.00} ms  p99 {run.LatencyMs.P99,8:0.00} ms  (cores {run.MachineCpuBusyPercent:0} % busy, {run.BenchCpuPercent:0} % ours)\n" +
+            "      CPU ms each: " + string.Join(", ", run.CpuMsPerItem.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value:0.000}")));
 }

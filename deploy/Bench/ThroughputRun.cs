@@ -14,6 +14,7 @@ sealed record ThroughputRun(
     LatencySummary LatencyMs,
     double MachineCpuBusyPercent,
     double BenchCpuPercent,
+    IReadOnlyDictionary<string, double> CpuMsPerItem,
     IReadOnlyDictionary<string, RssSummary> RssMiB)
 {
     /// <summary>The latencies themselves, for summaries over several rounds; not written to JSON.</summary>
