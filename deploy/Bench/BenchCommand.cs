@@ -18,6 +18,7 @@ static class BenchCommand
         ReferralRoundTrip.Mode,
         PipelineBench.Mode,
         GrpcLookupBench.Mode,
+        TracingBench.Mode,
     ];
 
     static BenchMode DefaultMode => Modes[0];
