@@ -84,9 +84,11 @@ static class PipelineBench
                 var b = await Measurement.RunAsync("B masstransit", round, inFlight, processes, () => bus.RunAsync(run++, messages, inFlight, payload, timeout, ct));
                 Print(b);
                 var c = await Measurement.RunAsync("C pipeline", round, senders, processes, () => pipeline.RunAsync(referrals, senders, ct));
-                Print(c);
                 pollsPerReferral.Add(pipeline.PollsPerReferral);
-                polled.Add(pipeline.PolledLatencyMs!);
+                polled.Add(c.LatencyMs);
+                var receipts = await pipeline.ReceiptLatenciesAsync(ct);
+                c = c with { LatencyMs = LatencySummary.Of(receipts), Samples = receipts };
+                Print(c);
                 runs.AddRange([a, b, c]);
             }
             strays = bus.Strays;

@@ -51,11 +51,12 @@ sealed record PipelineResult(
             $"B: MassTransit publishes {messages} messages with the same payload through a bus built by the services' own AddReferralNetMessaging " +
             $"(confirms on, the services' prefetch and retry policy), each publish awaited until confirmed, at most {inFlight} at once, to one consumer that only records the time. " +
             "A and B: throughput from the first publish to the last consumption; latency from just before each publish to its consumption. " +
-            $"C: {senders} concurrent senders each POST /api/referrals ({ReferralPipeline.Route}) and poll the sender's GET /api/referrals/{{id}} every {pollIntervalMs:0.#} ms " +
+            $"C: {senders} concurrent senders each POST /api/referrals ({ReferralPipeline.Route}) and poll the sender's GET /api/referrals/{{id}} (first after 70 % of the recent receipt time, then {pollIntervalMs:0.#} ms later, backing off by 1.5x up to 50 ms) " +
             $"until the recipient's receipt shows, then send the next, {referrals} referrals per round; a referral is two broker messages (the referral, its receipt) and five SQLite commits " +
             "(the POST with its outbox row, the relay marking it sent, the recipient's inbox transaction with its outbox row, that relay, the sender's inbox transaction). " +
             "C's throughput is referrals (round trips) per second from the first POST to the last receipt seen, and its ratio to A compares round trips with single messages; " +
-            "C's latency runs from just before the POST to the sender's own audit entry 'receipt-confirmed' (same machine clock, no polling in it). " +
+            "C's latency runs from just before the POST to the sender's own audit entry 'receipt-confirmed' (same machine clock, no polling in it), read after each run; " +
+            "the CPU figures per run cover the sending and polling, not that reading. " +
             "Ratios are per round (same round's A), then the median.";
         return new PipelineResult(
             "pipeline", startedAt, machine, loadAtEnd, method, serviceSettings, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,

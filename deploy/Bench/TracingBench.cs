@@ -76,6 +76,8 @@ static class TracingBench
                     await Task.Delay(TimeSpan.FromSeconds(2), ct);
                     var before = sink.Received();
                     var c = await Measurement.RunAsync("C pipeline", round, senders, processes, () => pipeline.RunAsync(referrals, senders, ct));
+                    var receipts = await pipeline.ReceiptLatenciesAsync(ct);
+                    c = c with { LatencyMs = LatencySummary.Of(receipts), Samples = receipts };
                     Console.WriteLine($"  C pipeline {c.PerSecond,8:0.0} referrals/s  p50 {c.LatencyMs.P50,8:0.00} ms  p99 {c.LatencyMs.P99,8:0.00} ms  (cores {c.MachineCpuBusyPercent:0} % busy, {c.BenchCpuPercent:0} % ours)");
                     var g = await Measurement.RunAsync("FindBeds", round, 16, processes, () => lookups.RunAsync(GrpcLookups.FindBeds, 16, seconds, ct));
                     Console.WriteLine($"  FindBeds   {g.PerSecond,8:0.0} calls/s      p50 {g.LatencyMs.P50,8:0.00} ms  p99 {g.LatencyMs.P99,8:0.00} ms  (cores {g.MachineCpuBusyPercent:0} % busy, {g.BenchCpuPercent:0} % ours)");

@@ -24,6 +24,8 @@ public static class MessagingExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
         var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
         var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
+        // Unset: MassTransit's default, as many at once as the prefetch lets in.
+        var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
@@ -41,6 +43,8 @@ public static class MessagingExtensions
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.PrefetchCount = prefetch;
+                if (concurrency is { } limit)
+                    rabbit.ConcurrentMessageLimit = limit;
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
