@@ -22,8 +22,7 @@ static class PipelineBench
             new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
             new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),
             new("referrals", "N", "referrals per C run (default 1000)"),
-            new("senders", "N", "C: concurrent senders, each waiting for its receipt before the next (default 16)"),
-            new("poll-interval-ms", "MS", "C: pause between two reads of a referral awaiting its receipt (default 5)"),
+            new("in-flight-referrals", "N", "C: most referrals between the start of their POST and their receipt at the sender (default 16)"),
             new("warmup", "N", "messages per A and B, and referrals for C, sent and discarded first (default 2000 / 300)"),
             new("timeout", "SECONDS", "longest wait for one run to be consumed, or one referral's receipt (default 120)"),
             new("keep-logs", "yes|no", "keep the services' logs and databases after the run (default no)"),
@@ -39,8 +38,7 @@ static class PipelineBench
         var inFlight = options.Int("in-flight", 100, 1, 10_000);
         var rawPrefetch = options.Int("raw-prefetch", 100, 1, ushort.MaxValue);
         var referrals = options.Int("referrals", 1000, 1, 1_000_000);
-        var senders = options.Int("senders", 16, 1, 1000);
-        var pollInterval = TimeSpan.FromMilliseconds(options.Int("poll-interval-ms", 5, 1, 10_000));
+        var senders = options.Int("in-flight-referrals", 16, 1, 1000);
         var warmUp = options.Int("warmup", 2000, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
         var repository = Repository.Find();
@@ -66,11 +64,11 @@ static class PipelineBench
             var clock = Stopwatch.StartNew();
             await using var raw = await RawRabbitBaseline.StartAsync(network.BrokerConnectionString, (ushort)rawPrefetch, ct);
             await using var bus = await MassTransitBaseline.StartAsync(network.BrokerConnectionString, settings, ct);
-            using var pipeline = new ReferralPipeline(network, pollInterval, timeout);
+            using var pipeline = new ReferralPipeline(network, timeout);
             await pipeline.PrepareAsync(ct);
             var processes = network.Processes();
             var run = 0;
-            Console.WriteLine($"Warming up: A and B {warmUp} messages each ({bodyBytes} bytes, the size of a referral), C {Math.Max(1, warmUp / 7)} referrals with {senders} senders…");
+            Console.WriteLine($"Warming up: A and B {warmUp} messages each ({bodyBytes} bytes, the size of a referral), C {Math.Max(1, warmUp / 7)} referrals, {senders} in flight…");
             await raw.RunAsync(run++, warmUp, inFlight, bodyBytes, timeout, ct);
             await bus.RunAsync(run++, warmUp, inFlight, payload, timeout, ct);
             await pipeline.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
@@ -87,7 +85,13 @@ static class PipelineBench
                 pollsPerReferral.Add(pipeline.PollsPerReferral);
                 polled.Add(c.LatencyMs);
                 var receipts = await pipeline.ReceiptLatenciesAsync(ct);
-                c = c with { LatencyMs = LatencySummary.Of(receipts), Samples = receipts };
+                c = c with
+                {
+                    Seconds = Math.Round(pipeline.ExactSeconds, 3),
+                    PerSecond = Math.Round(referrals / pipeline.ExactSeconds, 1),
+                    LatencyMs = LatencySummary.Of(receipts),
+                    Samples = receipts,
+                };
                 Print(c);
                 runs.AddRange([a, b, c]);
             }
@@ -99,7 +103,7 @@ static class PipelineBench
 
         var result = PipelineResult.From(
             startedAt, machine, Machine.LoadAverage(), runs, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
-            pollInterval.TotalMilliseconds, pollsPerReferral.Average(), polled, strays,
+            pollsPerReferral.Average(), polled, strays,
             settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
             phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
         result.Print(Console.Out);

@@ -20,7 +20,6 @@ sealed record PipelineResult(
     int ReferralsPerRun,
     int Senders,
     int BodyBytes,
-    double PollIntervalMs,
     double PollsPerReferral,
     IReadOnlyList<LatencySummary> PolledReceiptLatencyMs,
     int StrayMessages,
@@ -31,7 +30,7 @@ sealed record PipelineResult(
 {
     public static PipelineResult From(
         DateTimeOffset startedAt, Machine machine, string loadAtEnd, List<ThroughputRun> runs, int rounds, int messages, int inFlight, int rawPrefetch,
-        int referrals, int senders, int bodyBytes, double pollIntervalMs, double pollsPerReferral, IReadOnlyList<LatencySummary> polled, int strays,
+        int referrals, int senders, int bodyBytes, double pollsPerReferral, IReadOnlyList<LatencySummary> polled, int strays,
         string serviceSettings, IReadOnlyDictionary<string, double> phases)
     {
         var raw = runs.Where(r => r.Kind.StartsWith('A')).ToDictionary(r => r.Round);
@@ -51,16 +50,17 @@ sealed record PipelineResult(
             $"B: MassTransit publishes {messages} messages with the same payload through a bus built by the services' own AddReferralNetMessaging " +
             $"(confirms on, the services' prefetch and retry policy), each publish awaited until confirmed, at most {inFlight} at once, to one consumer that only records the time. " +
             "A and B: throughput from the first publish to the last consumption; latency from just before each publish to its consumption. " +
-            $"C: {senders} concurrent senders each POST /api/referrals ({ReferralPipeline.Route}) and poll the sender's GET /api/referrals/{{id}} (first after 70 % of the recent receipt time, then {pollIntervalMs:0.#} ms later, backing off by 1.5x up to 50 ms) " +
-            $"until the recipient's receipt shows, then send the next, {referrals} referrals per round; a referral is two broker messages (the referral, its receipt) and five SQLite commits " +
+            $"C: consented referrals ({ReferralPipeline.Route}) by POST /api/referrals at the sender, at most {senders} in flight from the start of their POST " +
+            "until their receipt is recorded at the sender; one watcher reads the sender's GET /api/referrals/{id} of the oldest referral awaited (every 5 ms until the receipt shows, then the next at once), " +
+            $"and each receipt seen lets the next referral start; {referrals} referrals per round. A referral is two broker messages (the referral, its receipt) and five SQLite commits " +
             "(the POST with its outbox row, the relay marking it sent, the recipient's inbox transaction with its outbox row, that relay, the sender's inbox transaction). " +
-            "C's throughput is referrals (round trips) per second from the first POST to the last receipt seen, and its ratio to A compares round trips with single messages; " +
-            "C's latency runs from just before the POST to the sender's own audit entry 'receipt-confirmed' (same machine clock, no polling in it), read after each run; " +
-            "the CPU figures per run cover the sending and polling, not that reading. " +
+            "C's latency runs from just before the POST to the sender's own audit entry 'receipt-confirmed' (same machine clock, no polling in it), and its throughput is referrals " +
+            "(round trips) per second from the first POST's start to the last such entry, both read from the audit trails after each run (the CPU figures cover the run, not that reading). " +
+            "C's ratio to A compares round trips with single messages. " +
             "Ratios are per round (same round's A), then the median.";
         return new PipelineResult(
             "pipeline", startedAt, machine, loadAtEnd, method, serviceSettings, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
-            pollIntervalMs, Math.Round(pollsPerReferral, 1), polled, strays, summary, runs,
+            Math.Round(pollsPerReferral, 2), polled, strays, summary, runs,
             Math.Round(runs.Average(r => r.MachineCpuBusyPercent), 1), phases);
     }
 
@@ -89,7 +89,7 @@ sealed record PipelineResult(
                 $"{k.Kind,-14} {k.MedianPerSecond,10:0.0} {k.MinPerSecond,10:0.0} {k.MaxPerSecond,10:0.0} {k.LatencyMs.P50,9:0.00} {k.LatencyMs.P99,9:0.00} " +
                 $"{(k.MedianRatioToA is { } r ? r.ToString("0.0%", c) : "—"),11}");
         output.WriteLine(
-            $"C: {PollsPerReferral.ToString("0.0", c)} polls per referral; receipt first seen by polling p50 " +
+            $"C: {PollsPerReferral.ToString("0.00", c)} watcher reads per referral; receipt first seen by the watcher p50 " +
             string.Join(" / ", PolledReceiptLatencyMs.Select(p => p.P50.ToString("0.0", c))) + " ms per round. Stray messages in B: " + StrayMessages + ".");
         output.WriteLine();
         output.WriteLine("Resident memory (MiB) during C, steady (median) / peak:");

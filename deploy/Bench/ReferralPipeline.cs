@@ -9,8 +9,8 @@ namespace ReferralNet.Bench;
 /// (C) The full referral pipeline under concurrency: several senders at once, each POSTing a
 /// consented referral (LegalAid → Medical; the sender's transaction and outbox), which the relay
 /// sends through RabbitMQ to the recipient's inbox, whose receipt comes back through the
-/// recipient's outbox to the sender's inbox. A sender starts its next referral once its last one's
-/// receipt shows at the sender.
+/// recipient's outbox to the sender's inbox. A new referral starts whenever one of those in flight
+/// has its receipt at the sender.
 /// </summary>
 sealed class ReferralPipeline : IDisposable
 {
@@ -20,26 +20,23 @@ sealed class ReferralPipeline : IDisposable
     static readonly (string Id, string Key, string Service) Sender = ("justice-bridge", "dev-justice-bridge-51f0a2", "LegalAid");
     static readonly (string Id, string Key, string Service) Recipient = ("st-mary-clinic", "dev-st-mary-clinic-0d62b8", "Medical");
 
-    static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(50);
+    static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(5);
 
     readonly BenchNetwork _network;
     readonly OrganisationClient _sender;
-    readonly TimeSpan _pollInterval;
     readonly TimeSpan _timeout;
     string? _survivorId;
-    double _typicalMs;
     string[] _lastIds = [];
     DateTimeOffset[] _lastStarted = [];
 
-    public ReferralPipeline(BenchNetwork network, TimeSpan pollInterval, TimeSpan timeout)
+    public ReferralPipeline(BenchNetwork network, TimeSpan timeout)
     {
         _network = network;
-        _pollInterval = pollInterval;
         _timeout = timeout;
         _sender = new OrganisationClient(Sender.Id, Sender.Key, network[Sender.Service], timeout);
     }
 
-    /// <summary>Polls of the sender's GET /api/referrals/{id} per referral in the last run (their cost is in the figures).</summary>
+    /// <summary>The watcher's reads of the sender's GET /api/referrals/{id} per referral in the last run (their cost is in the figures).</summary>
     public double PollsPerReferral { get; private set; }
 
     /// <summary>
@@ -82,69 +79,93 @@ sealed class ReferralPipeline : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="count"/> referrals by <paramref name="senders"/> concurrent senders; the
-    /// throughput counts from the first POST to the last receipt seen, and the latencies returned
-    /// are POST start → receipt first seen by polling. <see cref="ReceiptLatenciesAsync"/> then
-    /// gives the exact ones.
+    /// <paramref name="count"/> referrals with at most <paramref name="inFlight"/> at once between
+    /// the start of their POST and their receipt at the sender. One watcher reads the sender's
+    /// GET /api/referrals/{id} of the oldest referral still awaited (every 5 ms until it shows the
+    /// receipt, then at once the next), and each receipt it sees lets the next referral start: the
+    /// watcher's requests stay few, whatever the latency. Returns the wall time from the first POST
+    /// to the last receipt seen; <see cref="ReceiptLatenciesAsync"/> then gives the exact figures.
     /// </summary>
-    public async Task<Timed> RunAsync(int count, int senders, CancellationToken ct)
+    public async Task<Timed> RunAsync(int count, int inFlight, CancellationToken ct)
     {
         if (_survivorId is null)
             throw new InvalidOperationException("PrepareAsync first");
         var started = new DateTimeOffset[count];
+        var startedAt = new long[count];
         var ids = new string[count];
-        var polled = new double[count];
+        var seen = new double[count];
         var polls = 0L;
-        var next = -1;
+        var posted = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        using var window = new SemaphoreSlim(inFlight);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+
+        var watcher = Task.Run(async () =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            for (var done = 0; done < count; done++)
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                limit.CancelAfter(_timeout);
-                started[i] = DateTimeOffset.UtcNow;
-                var start = Stopwatch.GetTimestamp();
-                var answer = await PostReferralAsync(limit.Token);
-                ids[i] = answer.GetProperty("id").GetString()!;
-                try
+                var i = await posted.Reader.ReadAsync(stop.Token);
+                var path = $"/api/referrals/{ids[i]}";
+                while (true)
                 {
-                    // Every poll is a request the sender's service must answer, on the same cores as
-                    // the pipeline: the first waits for about the time the receipts have recently
-                    // taken, then they back off (x1.5, at most 50 ms apart).
-                    var typical = Volatile.Read(ref _typicalMs);
-                    var wait = Math.Max(0, 0.7 * typical - Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                    var interval = _pollInterval;
-                    if (wait > 0)
-                        await Task.Delay(TimeSpan.FromMilliseconds(wait), limit.Token);
-                    while (true)
-                    {
-                        var reading = await _sender.GetAsync($"/api/referrals/{ids[i]}", limit.Token);
-                        Interlocked.Increment(ref polls);
-                        if (HasReceipt(reading))
-                            break;
-                        await Task.Delay(interval, limit.Token);
-                        interval = TimeSpan.FromMilliseconds(Math.Min(MaxPollInterval.TotalMilliseconds, interval.TotalMilliseconds * 1.5));
-                    }
-                    polled[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                    Volatile.Write(ref _typicalMs, 0.9 * typical + 0.1 * polled[i]);
+                    var reading = await _sender.GetAsync(path, stop.Token);
+                    polls++;
+                    if (HasReceipt(reading))
+                        break;
+                    if (Stopwatch.GetElapsedTime(startedAt[i]) > _timeout)
+                        throw new BenchException(
+                            $"referral {ids[i]}'s receipt did not come back to {Sender.Id} within {_timeout.TotalSeconds:0} s.\n  " +
+                            string.Join("\n  ", BenchNetwork.ServiceNames.Select(n => _network[n].DescribeErrors())) +
+                            $"\n  The services' logs are in {_network.Folder}.");
+                    await Task.Delay(WatchInterval, stop.Token);
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new BenchException(
-                        $"referral {ids[i]}'s receipt did not come back to {Sender.Id} within {_timeout.TotalSeconds:0} s.\n  " +
-                        string.Join("\n  ", BenchNetwork.ServiceNames.Select(n => _network[n].DescribeErrors())) +
-                        $"\n  The services' logs are in {_network.Folder}.");
-                }
+                seen[i] = Stopwatch.GetElapsedTime(startedAt[i]).TotalMilliseconds;
+                window.Release();
             }
-        }, ct)));
+        }, stop.Token);
+
+        var posts = new List<Task>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // Wait for a free place, or for the watcher to fail.
+                var place = window.WaitAsync(stop.Token);
+                if (await Task.WhenAny(place, watcher) == watcher)
+                    await watcher;
+                await place;
+                posts.Add(PostAsync(i));
+            }
+            await Task.WhenAll(posts);
+            await watcher;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(posts.Append(watcher)).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
         var seconds = clock.Elapsed.TotalSeconds;
-        PollsPerReferral = Math.Round((double)polls / count, 1);
+        PollsPerReferral = Math.Round((double)polls / count, 2);
         _lastIds = ids;
         _lastStarted = started;
-        return new Timed(count, seconds, polled);
+        return new Timed(count, seconds, seen);
+
+        async Task PostAsync(int i)
+        {
+            started[i] = DateTimeOffset.UtcNow;
+            startedAt[i] = Stopwatch.GetTimestamp();
+            var answer = await PostReferralAsync(stop.Token);
+            ids[i] = answer.GetProperty("id").GetString()!;
+            posted.Writer.TryWrite(i);
+        }
     }
+
+    /// <summary>
+    /// The exact span of the last run, from the first POST's start to the last receipt the sender
+    /// recorded (set by <see cref="ReceiptLatenciesAsync"/>).
+    /// </summary>
+    public double ExactSeconds { get; private set; }
 
     /// <summary>
     /// The last run's referrals, each from just before its POST to the sender's own audit entry
@@ -156,6 +177,7 @@ sealed class ReferralPipeline : IDisposable
         var ids = _lastIds;
         var started = _lastStarted;
         var latency = new double[ids.Length];
+        var lastReceipt = DateTimeOffset.MinValue;
         await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
             var audit = await _sender.GetAsync($"/api/referrals/{ids[i]}/audit", token)
@@ -163,8 +185,12 @@ sealed class ReferralPipeline : IDisposable
             var receipt = audit.EnumerateArray().FirstOrDefault(e => e.GetProperty("action").GetString() == "receipt-confirmed");
             if (receipt.ValueKind != JsonValueKind.Object)
                 throw new BenchException($"referral {ids[i]} showed a receipt at {Sender.Id} but its audit trail has no receipt-confirmed entry");
-            latency[i] = (receipt.GetProperty("at").GetDateTimeOffset() - started[i]).TotalMilliseconds;
+            var at = receipt.GetProperty("at").GetDateTimeOffset();
+            latency[i] = (at - started[i]).TotalMilliseconds;
+            lock (latency)
+                lastReceipt = at > lastReceipt ? at : lastReceipt;
         });
+        ExactSeconds = (lastReceipt - started.Min()).TotalSeconds;
         return latency;
     }
 

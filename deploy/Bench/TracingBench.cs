@@ -19,7 +19,7 @@ static class TracingBench
         [
             new("rounds", "N", "pairs of networks, traced then untraced (default 1)"),
             new("referrals", "N", "referrals per C run (default 1000)"),
-            new("senders", "N", "C: concurrent senders (default 16)"),
+            new("in-flight-referrals", "N", "C: most referrals awaiting their receipt at once (default 16)"),
             new("seconds", "S", "length of the FindBeds run (default 5)"),
             new("warmup", "N", "referrals sent and discarded first on each network; FindBeds warms up for 3 s (default 300)"),
             new("timeout", "SECONDS", "longest wait for one referral's receipt (default 120)"),
@@ -32,7 +32,7 @@ static class TracingBench
     {
         var rounds = options.Int("rounds", 1, 1, 20);
         var referrals = options.Int("referrals", 1000, 1, 1_000_000);
-        var senders = options.Int("senders", 16, 1, 1000);
+        var senders = options.Int("in-flight-referrals", 16, 1, 1000);
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = options.Int("warmup", 300, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
@@ -66,7 +66,7 @@ static class TracingBench
                 var variant = await BenchNetwork.RunAsync(repository, settings, networkPhases, async network =>
                 {
                     var processes = network.Processes();
-                    using var pipeline = new ReferralPipeline(network, TimeSpan.FromMilliseconds(5), timeout);
+                    using var pipeline = new ReferralPipeline(network, timeout);
                     await pipeline.PrepareAsync(ct);
                     using var lookups = new GrpcLookups(network["Shelter"].GrpcUrl);
                     await lookups.CheckAsync(ct);
@@ -77,7 +77,13 @@ static class TracingBench
                     var before = sink.Received();
                     var c = await Measurement.RunAsync("C pipeline", round, senders, processes, () => pipeline.RunAsync(referrals, senders, ct));
                     var receipts = await pipeline.ReceiptLatenciesAsync(ct);
-                    c = c with { LatencyMs = LatencySummary.Of(receipts), Samples = receipts };
+                    c = c with
+                    {
+                        Seconds = Math.Round(pipeline.ExactSeconds, 3),
+                        PerSecond = Math.Round(referrals / pipeline.ExactSeconds, 1),
+                        LatencyMs = LatencySummary.Of(receipts),
+                        Samples = receipts,
+                    };
                     Console.WriteLine($"  C pipeline {c.PerSecond,8:0.0} referrals/s  p50 {c.LatencyMs.P50,8:0.00} ms  p99 {c.LatencyMs.P99,8:0.00} ms  (cores {c.MachineCpuBusyPercent:0} % busy, {c.BenchCpuPercent:0} % ours)");
                     var g = await Measurement.RunAsync("FindBeds", round, 16, processes, () => lookups.RunAsync(GrpcLookups.FindBeds, 16, seconds, ct));
                     Console.WriteLine($"  FindBeds   {g.PerSecond,8:0.0} calls/s      p50 {g.LatencyMs.P50,8:0.00} ms  p99 {g.LatencyMs.P99,8:0.00} ms  (cores {g.MachineCpuBusyPercent:0} % busy, {g.BenchCpuPercent:0} % ours)");

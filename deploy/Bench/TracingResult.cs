@@ -21,7 +21,7 @@ sealed record TracingResult(
             "Each variant starts its own private broker and four service processes with OTEL_EXPORTER_OTLP_ENDPOINT pointing at an OTLP/HTTP sink in the bench " +
             "(OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf; the sink counts and discards), metrics and logs exported in both variants; traced: OTEL_TRACES_SAMPLER=always_on " +
             "(100 % of traces, spans from ASP.NET Core, HttpClient, gRPC client, MassTransit and the outbox relay); untraced: OTEL_TRACES_SAMPLER=always_off. " +
-            $"Measured on each: C, the referral pipeline ({referrals} referrals, {senders} concurrent senders, as in the pipeline mode), then FindBeds at 16 in flight for {seconds:0} s. " +
+            $"Measured on each: C, the referral pipeline ({referrals} referrals, at most {senders} in flight, as in the pipeline mode), then FindBeds at 16 in flight for {seconds:0} s. " +
             "Variants run one after the other, so load from other work on the machine can differ between them.";
         return new TracingResult("tracing", startedAt, machine, loadAtEnd, method, serviceSettings, variants, phases);
     }
