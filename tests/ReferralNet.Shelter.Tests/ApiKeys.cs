@@ -14,4 +14,7 @@ public static class ApiKeys
 
     /// <summary>A legal-aid provider: runs no shelter, refers survivors to them.</summary>
     public const string JusticeBridge = "dev-justice-bridge-51f0a2";
+
+    /// <summary>The network operator: sees the network's health, never survivors.</summary>
+    public const string NetworkOps = "dev-network-ops-1a5f93";
 }

@@ -8,6 +8,7 @@ using ReferralNet.BuildingBlocks.Consent;
 using ReferralNet.BuildingBlocks.Hosting;
 using ReferralNet.BuildingBlocks.Http;
 using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.BuildingBlocks.Operations;
 using ReferralNet.BuildingBlocks.Survivors;
 using ReferralNet.Contracts.Referrals;
 
@@ -16,7 +17,10 @@ namespace ReferralNet.BuildingBlocks.Referrals;
 /// <summary>The referral engine's REST API: survivors, consent, referrals, audit.</summary>
 public static class ReferralEndpoints
 {
-    /// <summary>Maps the engine's endpoints; each answers only organisations this service hosts.</summary>
+    /// <summary>
+    /// Maps the engine's endpoints; each answers only organisations this service hosts. The
+    /// operator's view of the same referrals (<see cref="OperationsEndpoints"/>) comes with them.
+    /// </summary>
     public static IEndpointRouteBuilder MapReferralEngine(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter(HostedOrganisationsOnly);
@@ -98,6 +102,7 @@ public static class ReferralEndpoints
                 ? Results.Ok(entries.Select(e => new { e.At, actor = e.ActorOrganisationId, e.Action, from = e.FromStatus, to = e.ToStatus, e.Reason, e.Categories }))
                 : Problems.NotFound($"there is no referral '{id}' of yours"));
 
+        app.MapOperations();
         return app;
     }
 
