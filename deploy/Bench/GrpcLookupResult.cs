@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace ReferralNet.Bench;
 
-/// <summary>One call at one concurrency over all rounds.</summary>
-sealed record GrpcSummary(string Call, int InFlight, double MedianCallsPerSecond, double MinCallsPerSecond, double MaxCallsPerSecond, LatencySummary LatencyMs);
-
 /// <summary>The figures of one grpc run, as printed and as written to JSON.</summary>
 sealed record GrpcLookupResult(
     string Benchmark,

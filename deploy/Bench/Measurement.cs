@@ -1,8 +1,5 @@
 namespace ReferralNet.Bench;
 
-/// <summary>What one timed run returns before CPU and memory are added to it.</summary>
-sealed record Timed(int Count, double Seconds, double[] LatencyMs);
-
 /// <summary>Times one run with the machine's CPU use and the processes' resident memory around it.</summary>
 static class Measurement
 {

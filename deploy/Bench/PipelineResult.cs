@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace ReferralNet.Bench;
 
-/// <summary>One kind's figures over all rounds: median throughput, latency over every sample, ratio to A.</summary>
-sealed record KindSummary(string Kind, double MedianPerSecond, double MinPerSecond, double MaxPerSecond, LatencySummary LatencyMs, double? MedianRatioToA, IReadOnlyDictionary<string, RssSummary> RssMiB);
-
 /// <summary>The figures of one pipeline run, as printed and as written to JSON.</summary>
 sealed record PipelineResult(
     string Benchmark,

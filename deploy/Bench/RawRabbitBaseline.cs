@@ -26,8 +26,6 @@ sealed class RawRabbitBaseline : IAsyncDisposable
         _consumer = consumer;
     }
 
-    public ushort Prefetch { get; private init; }
-
     public static async Task<RawRabbitBaseline> StartAsync(string connectionString, ushort prefetch, CancellationToken ct)
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "referralnet-bench raw baseline" };
@@ -37,7 +35,7 @@ sealed class RawRabbitBaseline : IAsyncDisposable
         var publisher = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null), ct);
         var consumer = await connection.CreateChannelAsync(cancellationToken: ct);
-        var baseline = new RawRabbitBaseline(connection, publisher, consumer) { Prefetch = prefetch };
+        var baseline = new RawRabbitBaseline(connection, publisher, consumer);
         await publisher.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
         await consumer.BasicQosAsync(0, prefetch, global: false, ct);
         var subscriber = new AsyncEventingBasicConsumer(consumer);

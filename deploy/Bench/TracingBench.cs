@@ -114,9 +114,3 @@ static class TracingBench
         return 0;
     }
 }
-
-/// <summary>What the sink received from all services during one variant's measured runs.</summary>
-sealed record ExportCount(long Requests, long Bytes);
-
-/// <summary>One network's measured runs with one sampler.</summary>
-sealed record TracingVariant(int Round, string Sampler, ThroughputRun Pipeline, ThroughputRun FindBeds, IReadOnlyDictionary<string, ExportCount> Exported);
