@@ -25,6 +25,8 @@ public static class MessagingExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
         var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
         var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
+        // Unset: MassTransit's default, as many at once as the prefetch lets in.
+        var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
         var topology = BrokerTopology.From(builder.Configuration);
         builder.Services.AddSingleton(topology);
         // A malformed failpoint variable fails here, at start-up, not inside a consumer.
@@ -60,6 +62,8 @@ public static class MessagingExtensions
                         host.UseCluster(cluster => topology.ClusterNodes.ToList().ForEach(cluster.Node));
                 });
                 rabbit.PrefetchCount = prefetch;
+                if (concurrency is { } limit)
+                    rabbit.ConcurrentMessageLimit = limit;
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
