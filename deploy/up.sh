@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts ReferralNet locally: the RabbitMQ broker, every service and the Aspire dashboard, all on
+# Starts ReferralNet locally: the RabbitMQ broker, every service, the portal and the Aspire dashboard, all on
 # 127.0.0.1. Ctrl-C (or SIGTERM) stops all of it. Data (broker, databases) stays in deploy/.data.
 set -euo pipefail
 
@@ -23,7 +23,9 @@ services=(
   "medical 5103 5203"
   "vocational 5104 5204"
 )
-# Portal: add "portal 5100" handling here once the AppHost starts it.
+# The partner portal (web UI); the AppHost starts it after the services.
+portal_port=5100
+portal_url=http://127.0.0.1:$portal_port
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -48,7 +50,7 @@ fi
 
 # --- 2. Ports -----------------------------------------------------------------------------------
 say "Checking that the ports are free"
-ports=(5672 15672 25672 18888 18889)
+ports=(5672 15672 25672 18888 18889 "$portal_port")
 for service in "${services[@]}"; do read -r _ rest grpc <<<"$service"; ports+=("$rest" "$grpc"); done
 taken=0
 for port in "${ports[@]}"; do
@@ -70,7 +72,7 @@ done
 # --- 3. Build -----------------------------------------------------------------------------------
 mkdir -p "$data"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-say "Building the AppHost and the services (Release; log: deploy/.data/build.log)"
+say "Building the AppHost, the services and the portal (Release; log: deploy/.data/build.log)"
 if ! dotnet build "$apphost_project" -c Release -nologo </dev/null >"$data/build.log" 2>&1; then
   grep -E 'error|warn' "$data/build.log" | sort -u | tail -n 30 >&2 || tail -n 30 "$data/build.log" >&2
   fail "build failed; full log in deploy/.data/build.log"
@@ -153,7 +155,7 @@ apphost_started_at=$(date +%s%N)
 printf 'up_pid=%s\napphost_pid=%s\nrun_marker=%s\n' "$$" "$apphost_pid" "$run_marker" >"$data/up.run"
 
 # --- 5. Wait until every service answers /health ---------------------------------------------------
-say "Waiting for the broker and the services (up to ${health_timeout_seconds} s)"
+say "Waiting for the broker, the services and the portal (up to ${health_timeout_seconds} s)"
 deadline=$(($(date +%s) + health_timeout_seconds))
 declare -A healthy=()
 while :; do
@@ -165,7 +167,7 @@ while :; do
     fail "the AppHost exited (code $code) before everything was up; log: deploy/.data/apphost.log"
   fi
   waiting=()
-  for service in "${services[@]}"; do
+  for service in "${services[@]}" "portal $portal_port"; do
     read -r name rest _ <<<"$service"
     [[ -n ${healthy[$name]:-} ]] && continue
     if curl -fs -m 2 -o /dev/null "http://127.0.0.1:$rest/health"; then
@@ -207,6 +209,7 @@ fi
 # --- 6. Where everything is -----------------------------------------------------------------------
 echo
 say "ReferralNet is up: ${total} s from start (${after_launch} s after the AppHost started)"
+printf '  %-12s %s\n' "portal" "$portal_url  (sign in as e.g. justice-bridge to refer, harbour-house for the bed board, network-ops for operations)"
 printf '  %-12s %s\n' "dashboard" "$dashboard_url  (telemetry API: $dashboard_url/api/telemetry/traces)"
 printf '  %-12s %s\n' "otlp (grpc)" "$otlp_url"
 for service in "${services[@]}"; do

@@ -16,12 +16,14 @@ var seeds = Path.Combine(repository, "seeds");
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", Path.Combine(data, "rabbitmq"));
 
 var services = new ReferralNetServiceDefaults(rabbitmq, data, seeds);
-builder.AddReferralNetService<Projects.ReferralNet_Shelter>("shelter", restPort: 5101, grpcPort: 5201, services);
-builder.AddReferralNetService<Projects.ReferralNet_LegalAid>("legalaid", restPort: 5102, grpcPort: 5202, services);
-builder.AddReferralNetService<Projects.ReferralNet_Medical>("medical", restPort: 5103, grpcPort: 5203, services);
-builder.AddReferralNetService<Projects.ReferralNet_Vocational>("vocational", restPort: 5104, grpcPort: 5204, services);
+var partnerServices = new[]
+{
+    builder.AddReferralNetService<Projects.ReferralNet_Shelter>("shelter", restPort: 5101, grpcPort: 5201, services),
+    builder.AddReferralNetService<Projects.ReferralNet_LegalAid>("legalaid", restPort: 5102, grpcPort: 5202, services),
+    builder.AddReferralNetService<Projects.ReferralNet_Medical>("medical", restPort: 5103, grpcPort: 5203, services),
+    builder.AddReferralNetService<Projects.ReferralNet_Vocational>("vocational", restPort: 5104, grpcPort: 5204, services),
+};
 
-// Portal (http://127.0.0.1:5100) goes here once services/Portal exists: a ProjectReference in the
-// csproj, then AddProject<Projects.ReferralNet_Portal>("portal") with a fixed, non-proxied endpoint.
+builder.AddReferralNetPortal<Projects.ReferralNet_Portal>("portal", port: 5100, partnerServices, services, dashboardUrl: "http://127.0.0.1:18888");
 
 builder.Build().Run();

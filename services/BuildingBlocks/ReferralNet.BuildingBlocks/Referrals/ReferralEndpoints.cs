@@ -33,6 +33,16 @@ public static class ReferralEndpoints
             return outcome.ToResult(s => Results.Created($"/api/survivors/{s.Id}", new { id = s.Id }));
         });
 
+        // Names are the caseworker's own records, shown in the portal's lists; they never go in a URL.
+        api.MapGet("/survivors", async (ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
+            Results.Ok((await engine.SurvivorsOfAsync(user.OrganisationIdOf(), ct))
+                .Select(s => new { s.Id, s.GivenName, s.FamilyName, s.CreatedAt })));
+
+        api.MapGet("/survivors/{id}/consents", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
+            await engine.ConsentsOfAsync(user.OrganisationIdOf(), id, ct) is { } consents
+                ? Results.Ok(consents)
+                : Problems.NotFound($"there is no survivor '{id}' of yours"));
+
         api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
             await engine.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor
                 ? Results.Ok(survivor)

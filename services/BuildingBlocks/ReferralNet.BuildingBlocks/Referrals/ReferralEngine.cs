@@ -79,6 +79,26 @@ public sealed partial class ReferralEngine(
     public Task<Survivor?> FindSurvivorAsync(string organisationId, string survivorId, CancellationToken ct) =>
         Survivors.AsNoTracking().FirstOrDefaultAsync(s => s.Id == survivorId && s.OrganisationId == organisationId, ct);
 
+    /// <summary>An organisation's own survivors, newest first (for its caseworkers' lists).</summary>
+    public async Task<IReadOnlyList<Survivor>> SurvivorsOfAsync(string organisationId, CancellationToken ct) =>
+        (await Survivors.AsNoTracking().Where(s => s.OrganisationId == organisationId).ToListAsync(ct))
+            .OrderByDescending(s => s.CreatedAt).ToList();
+
+    /// <summary>Every consent recorded for one of the organisation's survivors, newest first, with each recipient's purge state; null for a survivor not its own.</summary>
+    public async Task<IReadOnlyList<ConsentView>?> ConsentsOfAsync(string organisationId, string survivorId, CancellationToken ct)
+    {
+        if (await FindSurvivorAsync(organisationId, survivorId, ct) is null)
+            return null;
+        var consents = await Consents.AsNoTracking().Where(c => c.SurvivorId == survivorId && c.OrganisationId == organisationId).ToListAsync(ct);
+        var ids = consents.Select(c => c.Id).ToList();
+        var disclosures = await Disclosures.AsNoTracking().Where(d => d.OrganisationId == organisationId && ids.Contains(d.ConsentId)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return consents
+            .OrderByDescending(c => c.GivenAt)
+            .Select(c => ConsentView.Of(c, disclosures.Where(d => d.ConsentId == c.Id).OrderBy(d => d.Id).ToList(), now))
+            .ToList();
+    }
+
     public async Task<Outcome<ConsentRecord>> RecordConsentAsync(string organisationId, string survivorId, ConsentRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

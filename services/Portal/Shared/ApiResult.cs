@@ -1,0 +1,14 @@
+namespace ReferralNet.Portal.Shared;
+
+/// <summary>
+/// What a service answered: the value, or the problem's <c>detail</c> (which says what was wrong and
+/// what to do), ready to show to the user.
+/// </summary>
+public sealed record ApiResult<T>(T? Value, int Status, string? Problem)
+{
+    public bool Ok => Problem is null;
+
+    public static ApiResult<T> Success(T value, int status) => new(value, status, null);
+
+    public static ApiResult<T> Failure(int status, string problem) => new(default, status, problem);
+}
