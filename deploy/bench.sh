@@ -6,6 +6,9 @@
 #   deploy/bench.sh                                  bed-propagation, 1000 changes
 #   deploy/bench.sh bed-propagation --changes 200 --out /tmp/bed-propagation.json
 #   deploy/bench.sh referrals                        1000 referrals LegalAid -> Medical, then 200 revocations
+#   deploy/bench.sh pipeline                         raw RabbitMQ.Client (A) vs MassTransit (B) vs the referral pipeline (C), 3 rounds
+#   deploy/bench.sh grpc                             FindBeds vs the gRPC health Check (empty handler), 1 and 16 in flight
+#   deploy/bench.sh tracing                          the pipeline and FindBeds with every trace exported, against tracing off
 #   deploy/bench.sh all                              every mode in turn, with its defaults
 #   deploy/bench.sh --help                           modes and options
 #

@@ -16,6 +16,9 @@ static class BenchCommand
     [
         BedPropagation.Mode,
         ReferralRoundTrip.Mode,
+        PipelineBench.Mode,
+        GrpcLookupBench.Mode,
+        TracingBench.Mode,
     ];
 
     static BenchMode DefaultMode => Modes[0];

@@ -26,6 +26,9 @@ sealed class BenchNetwork : IAsyncDisposable
 
     public TimeSpan BrokerStartTime { get; private set; }
 
+    /// <summary>The private broker's amqp:// URI, for the bench's own connections.</summary>
+    public string BrokerConnectionString => _broker?.ConnectionString ?? throw new InvalidOperationException("the broker is not running");
+
     public TimeSpan ServicesStartTime { get; private set; }
 
     /// <summary>The bench, the services and the broker's Erlang VM: whose CPU time counts as ours.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using ReferralNet.BuildingBlocks.Data;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Contracts.Shelter.V1;
@@ -73,6 +74,13 @@ public sealed class RunningShelter : IAsyncDisposable
         if (apiKey is not null)
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    /// <summary>Exports what the service's meters hold now; returns every metric snapshot exported so far, oldest first.</summary>
+    public IReadOnlyList<MetricSnapshot> FlushMetrics()
+    {
+        _app.Services.GetService<MeterProvider>()?.ForceFlush();
+        return _host.Metrics.Snapshot();
     }
 
     /// <summary>Reads the service's own database, in a scope of its own.</summary>

@@ -50,6 +50,26 @@ public sealed class Private_broker(BrokerFixture fixture)
     }
 
     [Fact]
+    public async Task Lists_the_queues_of_one_virtual_host_with_their_messages_and_type()
+    {
+        var connectionString = await fixture.NewVirtualHostAsync();
+        var virtualHost = Uri.UnescapeDataString(new Uri(connectionString).AbsolutePath.TrimStart('/'));
+        await using var connection = await ConnectAsync(connectionString);
+        await using var channel = await OpenConfirmingChannelAsync(connection);
+        await channel.QueueDeclareAsync("two-waiting", durable: true, exclusive: false, autoDelete: false, cancellationToken: Ct);
+        await channel.QueueDeclareAsync("replicated", durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: Ct);
+        await PublishPersistentAsync(channel, "two-waiting", "one");
+        await PublishPersistentAsync(channel, "two-waiting", "two");
+
+        var queues = await fixture.Broker.ListQueuesAsync(virtualHost);
+
+        Assert.Equal(
+            [new QueueState("replicated", 0, "quorum"), new QueueState("two-waiting", 2, "classic")],
+            queues.OrderBy(q => q.Name));
+    }
+
+    [Fact]
     public async Task Keeps_two_virtual_hosts_apart()
     {
         const string queue = "everything-on-the-fanout";

@@ -32,6 +32,9 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     // Cold start is 6.5–9.5 s on an idle machine; leave room for a busy CI box.
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    // Every rabbitmqctl call boots an Erlang VM; on a box loaded far beyond its cores (load 50 on 2
+    // cores was seen) listing queues took over a minute.
+    static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(240);
 
     static readonly ConcurrentDictionary<RabbitMqBroker, byte> Live = new();
 
@@ -42,11 +45,15 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     bool running;
     bool disposed;
 
-    RabbitMqBroker(string dataFolder, int port, int distributionPort)
+    readonly string cookie;
+
+    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort, string cookie)
     {
+        this.cookie = cookie;
         DataFolder = dataFolder;
         Port = port;
         DistributionPort = distributionPort;
+        ManagementPort = managementPort;
         environment = new Dictionary<string, string>
         {
             // The server and every rabbitmqctl call share HOME, so they share the Erlang cookie.
@@ -76,6 +83,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>The Erlang distribution port the CLI tools use to reach the node.</summary>
     public int DistributionPort { get; }
 
+    /// <summary>The management plugin's HTTP port on 127.0.0.1, when started with it.</summary>
+    public int? ManagementPort { get; }
+
+    /// <summary>The management HTTP API's base address (guest/guest), when started with it.</summary>
+    public string? ManagementUrl => ManagementPort is { } port ? $"http://127.0.0.1:{port}" : null;
+
     /// <summary>The Erlang node name, <c>rmq&lt;port&gt;@localhost</c>.</summary>
     public string NodeName => $"rmq{Port}@localhost";
 
@@ -102,7 +115,16 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// RabbitMQ is not installed, or the broker did not start; the message names the failed step
     /// and ends with the tail of the broker's log.
     /// </exception>
-    public static async Task<RabbitMqBroker> StartAsync(CancellationToken ct = default)
+    public static Task<RabbitMqBroker> StartAsync(CancellationToken ct = default) => StartAsync(withManagement: false, ct);
+
+    /// <summary>
+    /// Starts a private broker as <see cref="StartAsync(CancellationToken)"/> does, with the
+    /// management plugin on a free port of its own (<see cref="ManagementUrl"/>); returns once that
+    /// answers too. Slower to start: use it only where the management HTTP API is needed.
+    /// </summary>
+    public static Task<RabbitMqBroker> StartWithManagementAsync(CancellationToken ct = default) => StartAsync(withManagement: true, ct);
+
+    static async Task<RabbitMqBroker> StartAsync(bool withManagement, CancellationToken ct)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -116,10 +138,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var ports = FreePort.Next(2);
+            var ports = FreePort.Next(withManagement ? 3 : 2);
             try
             {
-                return await StartAsync(ports[0], ports[1], ct);
+                return await StartAsync(ports[0], ports[1], ct, withManagement ? ports[2] : null);
             }
             catch (RabbitMqBrokerException e) when (e.PortWasTaken && attempt < StartAttempts)
             {
@@ -129,10 +151,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
-    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct)
+    /// <param name="cookie">The Erlang cookie; nodes that are to form a cluster share one. Random when null.</param>
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null, string? cookie = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
-        var broker = new RabbitMqBroker(folder, port, distributionPort);
+        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort, cookie ?? NewCookie());
         try
         {
             broker.WriteFiles();
@@ -238,6 +261,30 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         return $"amqp://guest:guest@127.0.0.1:{Port}/{Uri.EscapeDataString(name)}";
     }
 
+    /// <summary>
+    /// Every queue of <paramref name="virtualHost"/> with its message count (ready and unacknowledged)
+    /// and type (classic, quorum), as <c>rabbitmqctl list_queues</c> reports them.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueState>> ListQueuesAsync(string virtualHost = "/")
+    {
+        ThrowIfDisposed();
+        var output = await RunControlAsync(["list_queues", "--quiet", "--no-table-headers", "--timeout", ListTimeout.TotalSeconds.ToString("0"), "-p", virtualHost, "name", "messages", "type"], CancellationToken.None, ListTimeout);
+        var queues = new List<QueueState>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.Split('\t') is [var name, var messages, var type] && long.TryParse(messages, out var count))
+            {
+                queues.Add(new QueueState(name, count, type));
+            }
+        }
+        return queues;
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this node (e.g. <c>stop_app</c>, <c>join_cluster</c>) and returns its output.</summary>
+    internal Task<string> ControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunControlAsync(arguments, ct);
+
+    internal static string NewCookie() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
+
     /// <summary>Stops the broker and deletes its data folder.</summary>
     /// <remarks>
     /// The broker is killed rather than shut down gracefully: its data is deleted straight after,
@@ -278,15 +325,15 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         // Written before the first CLI call: otherwise the server and a CLI call racing it could
         // each create a different cookie and never talk to each other.
-        var cookie = Path.Combine(HomeFolder, ".erlang.cookie");
-        File.WriteAllText(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+        var cookieFile = Path.Combine(HomeFolder, ".erlang.cookie");
+        File.WriteAllText(cookieFile, cookie);
         if (OperatingSystem.IsLinux())
         {
             // Erlang refuses a cookie file that others can read.
-            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+            File.SetUnixFileMode(cookieFile, UnixFileMode.UserRead);
         }
 
-        File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), "[].\n");
+        File.WriteAllText(Path.Combine(DataFolder, "enabled_plugins"), ManagementPort is null ? "[].\n" : "[rabbitmq_management].\n");
         File.WriteAllText(
             Path.Combine(DataFolder, "rabbitmq-env.conf"),
             "# Deliberately empty: keeps /etc/rabbitmq/rabbitmq-env.conf out of this private broker.\n");
@@ -297,7 +344,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             loopback_users = none
             disk_free_limit.absolute = 50MB
 
-            """);
+            """ + (ManagementPort is { } management ? $"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {management}\n" : ""));
     }
 
     async Task LaunchAsync(CancellationToken ct)
@@ -322,7 +369,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             step = "rabbitmqctl await_startup";
             await RunControlAsync(["await_startup", "--timeout", "120"], timeout.Token);
             step = $"TCP connect to 127.0.0.1:{Port}";
-            await WaitForPortAsync(timeout.Token);
+            await WaitForPortAsync(Port, timeout.Token);
+            if (ManagementPort is { } management)
+            {
+                step = $"TCP connect to the management port 127.0.0.1:{management}";
+                await WaitForPortAsync(management, timeout.Token);
+            }
             running = true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -359,14 +411,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    async Task WaitForPortAsync(CancellationToken ct)
+    static async Task WaitForPortAsync(int port, CancellationToken ct)
     {
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, ct);
+                await client.ConnectAsync(IPAddress.Loopback, port, ct);
                 return;
             }
             catch (SocketException)
@@ -376,11 +428,12 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
-        RunAsync(ControlScript, arguments, ct);
+    Task<string> RunControlAsync(IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null) =>
+        RunAsync(ControlScript, arguments, ct, limit);
 
-    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct)
+    async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct, TimeSpan? limit = null)
     {
+        var commandTimeout = limit ?? CommandTimeout;
         var command = $"{Path.GetFileName(file)} {string.Join(' ', arguments)}";
         var start = new ProcessStartInfo(file)
         {
@@ -411,7 +464,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(CommandTimeout);
+        timeout.CancelAfter(commandTimeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -423,7 +476,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             {
                 throw;
             }
-            throw new RabbitMqBrokerException($"'{command}' did not finish within {CommandTimeout.TotalSeconds:0} s.");
+            throw new RabbitMqBrokerException($"'{command}' did not finish within {commandTimeout.TotalSeconds:0} s.");
         }
 
         // A detached child could hold the pipes open; the exit code is what matters.

@@ -115,6 +115,41 @@ public sealed class ServiceProcess : IAsyncDisposable
         ProcessId = _process.Id;
     }
 
+    /// <summary>
+    /// Starts the service again like <see cref="StartAgain()"/>, with its configuration changed:
+    /// each key (e.g. <c>ReferralNet:Failpoints</c>) set to its value, or removed when the value is null.
+    /// </summary>
+    public void StartAgain(IReadOnlyDictionary<string, string?> changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            var name = key.Replace(":", "__", StringComparison.Ordinal);
+            if (value is null)
+                _start.Environment.Remove(name);
+            else
+                _start.Environment[name] = value;
+        }
+        StartAgain();
+    }
+
+    /// <summary>Whether the current run has ended (stopped, killed, or crashed by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits until the current run ends by itself (e.g. a failpoint killed it); false if it still runs after <paramref name="limit"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL, as in a crash or an OOM kill: nothing is flushed or shut down. Waits until it has gone.</summary>
     public async Task KillAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReferralNet.BuildingBlocks.Operations;
 
 namespace ReferralNet.Shelter.Beds;
 
@@ -10,6 +11,8 @@ public static class BedsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<BedLedger>();
         builder.Services.AddHostedService<HoldExpiry>();
+        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
+        builder.Services.AddHostedService<BedOccupancyReading>();
         return builder;
     }
 }

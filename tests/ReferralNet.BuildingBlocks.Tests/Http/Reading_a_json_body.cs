@@ -41,6 +41,33 @@ public sealed class Reading_a_json_body
     }
 
     [Fact]
+    public async Task Refuses_a_number_sent_as_a_string()
+    {
+        var (_, problem) = await ReadAsync("""{"total": "5", "occupied": 2}""");
+        Assert.Contains("'total' has the wrong type", Detail(problem));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Refuses_a_body_above_the_limit_with_413_whether_or_not_its_length_is_announced(bool announced)
+    {
+        var body = "{\"total\": 5, \"occupied\": 2" + new string(' ', JsonBody.MaxBytes) + "}";
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        if (announced)
+            context.Request.ContentLength = Encoding.UTF8.GetByteCount(body);
+
+        var (value, result) = await JsonBody.ReadAsync<Update>(context.Request, CancellationToken.None);
+
+        Assert.Null(value);
+        var problem = Assert.IsType<ProblemHttpResult>(result);
+        Assert.Equal(413, problem.StatusCode);
+        Assert.Contains("larger than 1024 KB", problem.ProblemDetails.Detail);
+    }
+
+    [Fact]
     public async Task Asks_for_json_when_the_content_type_is_not_json()
     {
         var (_, problem) = await ReadAsync("""{"total": 5, "occupied": 2}""", contentType: "text/plain");

@@ -35,7 +35,7 @@ public sealed class MessagingHost : IAsyncDisposable
     /// <summary>Spans exported in this process while the host ran.</summary>
     public SpanCollection Spans { get; }
 
-    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null, string? serviceName = null)
+    public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null, string? serviceName = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("referralnet-bb-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -49,7 +49,10 @@ public sealed class MessagingHost : IAsyncDisposable
             ["ReferralNet:Outbox:MaxRetryDelay"] = "00:00:01",
             ["ReferralNet:PostgresConnectionString"] = postgresConnectionString,
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<Received>();
+        configure?.Invoke(builder.Services);
         // The name the relay reports its metrics under; queue names keep the fixed "bbtest" prefix.
         if (serviceName is not null)
             builder.Services.Configure<ReferralNet.BuildingBlocks.Hosting.ReferralNetOptions>(o => o.ServiceName = serviceName);

@@ -31,9 +31,13 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
     /// <summary>Call options that sign a gRPC call in with an organisation's API key.</summary>
     public static CallOptions As(string apiKey) => new(new Metadata { { "x-api-key", apiKey } }, cancellationToken: TestContext.Current.CancellationToken);
 
+    /// <summary>The service's virtual host on the assembly's broker.</summary>
+    public string BrokerConnectionString { get; private set; } = "";
+
     public async ValueTask InitializeAsync()
     {
-        _host = new ServiceHost<TContext>(await _broker.NewVirtualHostAsync());
+        BrokerConnectionString = await _broker.NewVirtualHostAsync();
+        _host = new ServiceHost<TContext>(BrokerConnectionString);
         // Touching Server starts the host; it blocks while MassTransit connects, so keep it off the test thread.
         var server = await Task.Run(() => _host.Server);
         Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });

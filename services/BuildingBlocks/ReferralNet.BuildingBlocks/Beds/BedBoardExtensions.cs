@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Http;
+using ReferralNet.Contracts;
 
 namespace ReferralNet.BuildingBlocks.Beds;
 
@@ -38,12 +40,15 @@ public static class BedBoardExtensions
     {
         app.MapGet("/api/beds", async (ReferralNetDbContext db, string? area, string? bedType, bool? freeOnly, CancellationToken ct) =>
         {
+            // Empty means any bed type; anything else must be one (blank or padded is a mistake, not "any").
+            if (!string.IsNullOrEmpty(bedType) && !BedTypes.IsKnown(bedType))
+                return Problems.BadRequest($"'{bedType}' is not a bed type; use one of: {string.Join(", ", BedTypes.All)}");
             var query = db.Set<BedBoardEntry>().AsNoTracking();
             if (!string.IsNullOrWhiteSpace(area)) query = query.Where(e => e.Area == area);
-            if (!string.IsNullOrWhiteSpace(bedType)) query = query.Where(e => e.BedType == bedType);
+            if (!string.IsNullOrEmpty(bedType)) query = query.Where(e => e.BedType == bedType);
             if (freeOnly == true) query = query.Where(e => e.Free > 0);
             var entries = await query.OrderBy(e => e.Area).ThenBy(e => e.ShelterName).ThenBy(e => e.BedType).ToListAsync(ct);
-            return Results.Ok(entries.Select(e => new
+            return (IResult)Results.Ok(entries.Select(e => new
             {
                 e.ShelterId, e.ShelterName, e.OrganisationId, e.Area, e.BedType,
                 e.Total, e.Occupied, e.Held, e.Free, e.Version, e.ChangedAt,

@@ -28,6 +28,7 @@ public static class DatabaseExtensions
         var options = builder.Configuration.GetSection(ReferralNetOptions.Section).Get<ReferralNetOptions>() ?? new();
         var services = builder.Services;
 
+        var pragmas = SqlitePragmas.For(builder.Configuration[SynchronousKey]);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddOptions<OutboxOptions>().BindConfiguration("ReferralNet:Outbox");
@@ -43,7 +44,7 @@ public static class DatabaseExtensions
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var connection = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true };
                 db.UseSqlite(connection.ToString());
-                db.AddInterceptors(SqlitePragmas.Instance);
+                db.AddInterceptors(pragmas);
             }
             db.AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>());
         });
@@ -91,23 +92,43 @@ public static class DatabaseExtensions
     static string ServiceName(ReferralNetOptions options, IHostApplicationBuilder builder) =>
         ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting: <c>FULL</c> (the default) or <c>NORMAL</c>. For measuring
+    /// only (deploy/bench.sh): with NORMAL in WAL mode the last commits before a power cut can be
+    /// lost, and the API will already have answered for them.
+    /// </summary>
+    public const string SynchronousKey = "ReferralNet:Sqlite:Synchronous";
+
     sealed class SqlitePragmas : DbConnectionInterceptor
     {
-        public static readonly SqlitePragmas Instance = new();
-        const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        static readonly SqlitePragmas Full = new("FULL");
+        static readonly SqlitePragmas Normal = new("NORMAL");
+
+        readonly string _pragmas;
+
+        SqlitePragmas(string synchronous) =>
+            _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
         // synchronous=FULL: a commit the API has answered for must survive a power cut.
+        public static SqlitePragmas For(string? synchronous) => synchronous?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "FULL" => Full,
+            "NORMAL" => Normal,
+            _ => throw new InvalidOperationException(
+                $"{SynchronousKey} is '{synchronous}', which is not a setting this service runs with: use FULL (the default: every commit survives a power cut) or NORMAL (for measurements only)"),
+        };
+
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             command.ExecuteNonQuery();
         }
     }

@@ -7,10 +7,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using MassTransit;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ReferralNet.BuildingBlocks.Http;
+using ReferralNet.BuildingBlocks.Operations;
 using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.Contracts.LegalAid.V1;
+using ReferralNet.Contracts.Medical.V1;
+using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Contracts.Vocational.V1;
 using ReferralNet.BuildingBlocks.Telemetry;
 
 namespace ReferralNet.BuildingBlocks.Hosting;
@@ -19,6 +26,9 @@ namespace ReferralNet.BuildingBlocks.Hosting;
 public static class ServiceDefaultsExtensions
 {
     const string LiveTag = "live";
+
+    // 1 min, 5 min, 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 1 day, 2 days, 3 days, 1 week.
+    static readonly double[] TimeToAcceptBuckets = [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800];
 
     /// <summary>
     /// Binds the REST and gRPC endpoints, and wires OpenTelemetry traces, metrics and logs
@@ -33,9 +43,12 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureEndpoints();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShortStatusDetails>());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
+        // Bad requests the endpoints never see still get an answer that says what was wrong.
+        builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(
+            ShelterReflection.Descriptor, LegalaidReflection.Descriptor, MedicalReflection.Descriptor, VocationalReflection.Descriptor)));
         return builder;
     }
 
@@ -84,12 +97,16 @@ public static class ServiceDefaultsExtensions
             logging.IncludeScopes = true;
         });
 
+        // Counts consumer failures for referralnet.consumer.faults; picked up by the bus if the service has one.
+        builder.Services.AddConsumeObserver<ConsumerFaultCounter>();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", ReferralNetTelemetry.SourceName))
+                .AddMeter("MassTransit", ReferralNetTelemetry.SourceName)
+                // Acceptance takes minutes to days, far beyond the default buckets (0 to 10 s).
+                .AddView(ReferralNetTelemetry.Metrics.TimeToAccept, new ExplicitBucketHistogramConfiguration { Boundaries = TimeToAcceptBuckets }))
             .WithTracing(tracing => tracing
                 .AddSource("MassTransit", ReferralNetTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>

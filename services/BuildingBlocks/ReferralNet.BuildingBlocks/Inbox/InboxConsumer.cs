@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Failpoints;
 
 namespace ReferralNet.BuildingBlocks.Inbox;
 
@@ -25,6 +26,10 @@ public abstract class InboxConsumer<TMessage>(ReferralNetDbContext db) : IConsum
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"a {typeof(TMessage).Name} arrived without a message id; the inbox cannot deduplicate it");
 
+        // A malformed message goes to the _error queue at once (ArgumentException is not retried).
+        if (MessageShape.MissingField(context.Message) is { } missing)
+            throw new ArgumentException($"a {typeof(TMessage).Name} arrived without {missing}; it cannot be applied");
+
         var seen = await Db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, context.CancellationToken);
         if (seen)
             return;
@@ -35,7 +40,10 @@ public abstract class InboxConsumer<TMessage>(ReferralNetDbContext db) : IConsum
             await HandleAsync(context);
             Db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = ConsumerName, ProcessedAt = DateTimeOffset.UtcNow });
             await Db.SaveChangesAsync(context.CancellationToken);
+            Failpoint.Hit(FailpointNames.InboxBeforeCommit);
             await transaction.CommitAsync(context.CancellationToken);
+            // Committed, not yet acknowledged: the broker will deliver this message again.
+            Failpoint.Hit(FailpointNames.InboxAfterCommit);
         }
         catch
         {

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReferralNet.BuildingBlocks.Failpoints;
 using ReferralNet.BuildingBlocks.Hosting;
 
 namespace ReferralNet.BuildingBlocks.Messaging;
@@ -24,6 +25,12 @@ public static class MessagingExtensions
                 $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
         var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
         var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
+        // Unset: MassTransit's default, as many at once as the prefetch lets in.
+        var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
+        var topology = BrokerTopology.From(builder.Configuration);
+        builder.Services.AddSingleton(topology);
+        // A malformed failpoint variable fails here, at start-up, not inside a consumer.
+        _ = Failpoint.Current;
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
@@ -37,10 +44,26 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
+            if (topology.QuorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                        rabbitEndpoint.SetQuorumQueue();
+                });
+            }
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    // The URI's host is then only a name: connections go to the first node that answers.
+                    if (topology.ClusterNodes.Count > 0)
+                        host.UseCluster(cluster => topology.ClusterNodes.ToList().ForEach(cluster.Node));
+                });
                 rabbit.PrefetchCount = prefetch;
+                if (concurrency is { } limit)
+                    rabbit.ConcurrentMessageLimit = limit;
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));

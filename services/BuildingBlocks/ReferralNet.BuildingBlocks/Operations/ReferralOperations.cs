@@ -49,7 +49,7 @@ public sealed class ReferralOperations(ReferralNetDbContext db, TimeProvider clo
             referral.Id,
             referral.Status,
             referral.Priority,
-            referral.Side == ReferralSide.Requester ? "sent" : "received",
+            ReferralMetrics.SideName(referral.Side),
             referral.RequestedAt,
             referral.ReceivedAt,
             referral.AnsweredAt,

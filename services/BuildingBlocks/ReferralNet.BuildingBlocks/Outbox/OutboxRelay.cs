@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BuildingBlocks.Failpoints;
+using ReferralNet.BuildingBlocks.Messaging;
 using ReferralNet.BuildingBlocks.Telemetry;
 
 namespace ReferralNet.BuildingBlocks.Outbox;
@@ -23,9 +25,13 @@ public sealed partial class OutboxRelay<TDbContext>(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     IOptions<Hosting.ReferralNetOptions> service,
+    BrokerTopology topology,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : ReferralNetDbContext
 {
+    const string QueuePrefix = "queue:";
+    const string ExchangePrefix = "exchange:";
+
     readonly OutboxOptions _options = options.Value;
     DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
     DateTimeOffset _nextBacklogReading = DateTimeOffset.MinValue;
@@ -75,10 +81,13 @@ public sealed partial class OutboxRelay<TDbContext>(
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
             return 0;
+        Failpoint.Hit(FailpointNames.OutboxBeforeSend);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.SendTimeout);
         var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, timeout.Token)));
+        if (results.Any(r => r))
+            Failpoint.Hit(FailpointNames.OutboxAfterSendBeforeMark);
 
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < pending.Count; i++)
@@ -119,8 +128,19 @@ public sealed partial class OutboxRelay<TDbContext>(
             }
             else
             {
-                var endpoint = await bus.GetSendEndpoint(new Uri(row.Destination));
-                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => c.MessageId = row.MessageId), cancellationToken);
+                // A sender declares a queue:… destination without arguments, which RabbitMQ refuses
+                // for an existing quorum queue. With quorum queues it sends to the exchange that the
+                // receiving endpoint binds to its queue instead, as mandatory: a message no queue
+                // takes comes back, the send fails, and the row is tried again rather than dropped.
+                var viaExchange = topology.QuorumQueues && row.Destination.StartsWith(QueuePrefix, StringComparison.Ordinal);
+                var destination = viaExchange ? ExchangePrefix + row.Destination[QueuePrefix.Length..] : row.Destination;
+                var endpoint = await bus.GetSendEndpoint(new Uri(destination));
+                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c =>
+                {
+                    c.MessageId = row.MessageId;
+                    if (viaExchange && c.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                        rabbit.Mandatory = true;
+                }), cancellationToken);
             }
             return true;
         }

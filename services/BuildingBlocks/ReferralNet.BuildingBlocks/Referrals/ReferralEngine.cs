@@ -5,6 +5,7 @@ using ReferralNet.BuildingBlocks.Consent;
 using ReferralNet.BuildingBlocks.Data;
 using ReferralNet.BuildingBlocks.Http;
 using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.BuildingBlocks.Operations;
 using ReferralNet.BuildingBlocks.Survivors;
 using ReferralNet.BuildingBlocks.Telemetry;
 using ReferralNet.Contracts.Referrals;
@@ -354,6 +355,8 @@ public sealed partial class ReferralEngine(
             new ReferralStatusChanged(referral.Id, organisationId, previous, referral.Status, request.Reason, request.DeclinedBy, referral.UpdatedAt),
             QueueOf(other));
         await db.SaveChangesAsync(ct);
+        if (referral.Side == ReferralSide.Recipient && referral.Status == ReferralStatuses.Accepted && previous != ReferralStatuses.Accepted)
+            ReferralMetrics.Accepted(referral, referral.UpdatedAt);
         return Outcome<Referral>.Ok(referral);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ReferralNet.BuildingBlocks.Consent;
 using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.BuildingBlocks.Operations;
 
 namespace ReferralNet.BuildingBlocks.Referrals;
 
@@ -11,7 +12,7 @@ namespace ReferralNet.BuildingBlocks.Referrals;
 public static class ReferralEngineExtensions
 {
     /// <summary>
-    /// The engine, the consent expiry job, and (unless the service registered its own) a recipient
+    /// The engine, the consent expiry job, the reading of referral counts for the metrics, and (unless the service registered its own) a recipient
     /// with no capacity to track.
     /// </summary>
     public static IHostApplicationBuilder AddReferralEngine(this IHostApplicationBuilder builder)
@@ -20,6 +21,8 @@ public static class ReferralEngineExtensions
         builder.Services.TryAddScoped<IReferralRecipient, NoRecipientEffects>();
         builder.Services.AddScoped<ReferralEngine>();
         builder.Services.AddHostedService<ConsentExpiry>();
+        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
+        builder.Services.AddHostedService<ReferralCountReading>();
         return builder;
     }
 

@@ -25,6 +25,20 @@ public static class ReferralNetTelemetry
         public const string OutboxBacklog = "referralnet.outbox.backlog";
         /// <summary>Age of the oldest waiting outbox row, per service.</summary>
         public const string OutboxOldestAge = "referralnet.outbox.oldest_age";
+        /// <summary>Referrals a service holds, by side (sent, received) and status.</summary>
+        public const string Referrals = "referralnet.referrals";
+        /// <summary>Seconds from a referral being requested to the recipient accepting it.</summary>
+        public const string TimeToAccept = "referralnet.referral.time_to_accept";
+        /// <summary>A shelter's beds of one type.</summary>
+        public const string BedsTotal = "referralnet.beds.total";
+        /// <summary>A shelter's occupied beds of one type.</summary>
+        public const string BedsOccupied = "referralnet.beds.occupied";
+        /// <summary>A shelter's beds of one type held for referrals.</summary>
+        public const string BedsHeld = "referralnet.beds.held";
+        /// <summary>A shelter's beds of one type neither occupied nor held.</summary>
+        public const string BedsFree = "referralnet.beds.free";
+        /// <summary>Messages whose consumer failed after its retries, by message type.</summary>
+        public const string ConsumerFaults = "referralnet.consumer.faults";
     }
 
     /// <summary>Span and metric tag names.</summary>
@@ -44,10 +58,20 @@ public static class ReferralNetTelemetry
         public const string ToOrganisationId = "referralnet.referral.to_organisation.id";
         /// <summary>A referral's id.</summary>
         public const string ReferralId = "referralnet.referral.id";
-        /// <summary>The contract type of an outbox message.</summary>
+        /// <summary>The contract type of a message (outbox rows: full name; consumer faults: type name).</summary>
         public const string MessageType = "referralnet.message.type";
         /// <summary>The id of an outbox or inbox message.</summary>
         public const string MessageId = "referralnet.message.id";
+        /// <summary>A referral's status code.</summary>
+        public const string ReferralStatus = "referralnet.referral.status";
+        /// <summary>Which side of a referral a record is: sent or received.</summary>
+        public const string ReferralSide = "referralnet.referral.side";
+        /// <summary>The service code a referral asks for (bed:women, legal:t-visa, ...).</summary>
+        public const string ReferralService = "referralnet.referral.service";
+        /// <summary>A referral's priority (routine, urgent, asap).</summary>
+        public const string ReferralPriority = "referralnet.referral.priority";
+        /// <summary>The .NET type name of an exception (never its message).</summary>
+        public const string ExceptionType = "referralnet.exception.type";
         /// <summary>How many outbox rows a relay pass sent.</summary>
         public const string BatchSize = "referralnet.outbox.batch_size";
     }

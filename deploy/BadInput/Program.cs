@@ -1,0 +1,3 @@
+using ReferralNet.BadInput;
+
+return await BadInputCommand.RunAsync(args);

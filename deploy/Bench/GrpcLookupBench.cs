@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace ReferralNet.Bench;
+
+/// <summary>
+/// <c>grpc</c>: Shelter's FindBeds against an empty handler on the same server, the standard gRPC
+/// health Check every service maps (it answers from memory and touches no database), each at 1
+/// and at 16 calls in flight, interleaved in rounds, over one h2c connection.
+/// </summary>
+static class GrpcLookupBench
+{
+    const string DefaultOutput = "deploy/bench-results/grpc.json";
+    // A partner that looks beds up: a legal-aid caseworker, as in a bed referral.
+    public const string ApiKey = "dev-justice-bridge-51f0a2";
+
+    public static readonly BenchMode Mode = new(
+        "grpc",
+        "Shelter's FindBeds lookup against the gRPC health Check (an empty handler) on the same server, at 1 and 16 calls in flight",
+        [
+            new("rounds", "N", "rounds of the four runs (default 3)"),
+            new("seconds", "S", "length of each run (default 5)"),
+            new("warmup", "S", "seconds of each call made and discarded first (default 5)"),
+            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
+            new("set", "KEY=VALUE;…", "configuration for every service"),
+        ],
+        RunAsync);
+
+    static readonly int[] InFlight = [1, 16];
+
+    static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
+    {
+        var rounds = options.Int("rounds", 3, 1, 100);
+        var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
+        var warmUp = TimeSpan.FromSeconds(options.Int("warmup", 5, 0, 3600));
+        var repository = Repository.Find();
+        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var settings = options.Pairs("set");
+        foreach (var name in BenchNetwork.ServiceNames)
+            repository.ServiceDll(name);
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var machine = Machine.Describe();
+        var total = Stopwatch.StartNew();
+        var phases = new Dictionary<string, double>();
+        var runs = new List<ThroughputRun>();
+        var shelters = 0;
+        await BenchNetwork.RunAsync(repository, settings, phases, async network =>
+        {
+            using var lookups = new GrpcLookups(network["Shelter"].GrpcUrl);
+            shelters = await lookups.CheckAsync(ct);
+            var processes = network.Processes();
+            var clock = Stopwatch.StartNew();
+            Console.WriteLine($"Warming up: {warmUp.TotalSeconds:0} s of each call at 16 in flight (FindBeds answers {shelters} shelters)…");
+            foreach (var call in GrpcLookups.Calls)
+                await lookups.RunAsync(call, 16, warmUp, ct);
+            phases["warm-up"] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            for (var round = 1; round <= rounds; round++)
+            {
+                foreach (var inFlight in InFlight)
+                {
+                    foreach (var call in GrpcLookups.Calls)
+                    {
+                        var run = await Measurement.RunAsync(call, round, inFlight, processes, () => lookups.RunAsync(call, inFlight, seconds, ct));
+                        runs.Add(run);
+                        Console.WriteLine(
+                            $"  round {round} {call,-13} {inFlight,2} in flight: {run.PerSecond,9:0.0} calls/s  p50 {run.LatencyMs.P50,7:0.000} ms  p99 {run.LatencyMs.P99,7:0.000} ms  " +
+                            $"(cores {run.MachineCpuBusyPercent:0} % busy, {run.BenchCpuPercent:0} % ours)");
+                    }
+                }
+            }
+            phases["rounds"] = clock.Elapsed.TotalSeconds;
+            return 0;
+        }, ct);
+        phases["total"] = total.Elapsed.TotalSeconds;
+
+        var result = GrpcLookupResult.From(startedAt, machine, Machine.LoadAverage(), runs, rounds, seconds.TotalSeconds, shelters,
+            settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
+            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
+        result.Print(Console.Out);
+        result.WriteJson(output);
+        Console.WriteLine($"Results written to {output}");
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using ReferralNet.Testing;
+
+namespace ReferralNet.Bench;
+
+/// <summary>
+/// <c>pipeline</c>: on one private broker, in rounds of A B C, (A) raw RabbitMQ.Client with confirms
+/// and manual acks, (B) MassTransit with the services' own bus settings, (C) the full referral
+/// pipeline between two services, each as messages per second and p50/p99 latency, with B and C as
+/// ratios to A of the same round; the services' resident memory throughout.
+/// </summary>
+static class PipelineBench
+{
+    const string DefaultOutput = "deploy/bench-results/pipeline.json";
+
+    public static readonly BenchMode Mode = new(
+        "pipeline",
+        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline (C), interleaved in rounds on one broker",
+        [
+            new("rounds", "N", "rounds of A B C (default 3)"),
+            new("messages", "N", "messages per A and per B run (default 20000)"),
+            new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
+            new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),
+            new("referrals", "N", "referrals per C run (default 1000)"),
+            new("in-flight-referrals", "N", "C: most referrals between the start of their POST and their receipt at the sender (default 16)"),
+            new("warmup", "N", "messages per A and B, and referrals for C, sent and discarded first (default 2000 / 300)"),
+            new("timeout", "SECONDS", "longest wait for one run to be consumed, or one referral's receipt (default 120)"),
+            new("keep-logs", "yes|no", "keep the services' logs and databases after the run (default no)"),
+            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
+            new("set", "KEY=VALUE;…", "configuration for every service and for B's bus, e.g. ReferralNet:Messaging:PrefetchCount=64"),
+        ],
+        RunAsync);
+
+    static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
+    {
+        var rounds = options.Int("rounds", 3, 1, 100);
+        var messages = options.Int("messages", 20_000, 1, 10_000_000);
+        var inFlight = options.Int("in-flight", 100, 1, 10_000);
+        var rawPrefetch = options.Int("raw-prefetch", 100, 1, ushort.MaxValue);
+        var referrals = options.Int("referrals", 1000, 1, 1_000_000);
+        var senders = options.Int("in-flight-referrals", 16, 1, 1000);
+        var warmUp = options.Int("warmup", 2000, 1, 1_000_000);
+        var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
+        var repository = Repository.Find();
+        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var settings = options.Pairs("set");
+        foreach (var name in BenchNetwork.ServiceNames)
+            repository.ServiceDll(name);
+
+        var bodyBytes = ReferralPipeline.ReferralBodyBytes();
+        var payload = new string('x', bodyBytes);
+        var startedAt = DateTimeOffset.UtcNow;
+        var machine = Machine.Describe();
+        var total = Stopwatch.StartNew();
+        var phases = new Dictionary<string, double>();
+        var runs = new List<ThroughputRun>();
+        var pollsPerReferral = new List<double>();
+        var polled = new List<LatencySummary>();
+        var strays = 0;
+        var keepLogs = options.String("keep-logs") is "yes";
+        await BenchNetwork.RunAsync(repository, settings, phases, async network =>
+        {
+            network.KeepFolder = keepLogs;
+            var clock = Stopwatch.StartNew();
+            await using var raw = await RawRabbitBaseline.StartAsync(network.BrokerConnectionString, (ushort)rawPrefetch, ct);
+            await using var bus = await MassTransitBaseline.StartAsync(network.BrokerConnectionString, settings, ct);
+            using var pipeline = new ReferralPipeline(network, timeout);
+            await pipeline.PrepareAsync(ct);
+            var processes = network.Processes();
+            var run = 0;
+            Console.WriteLine($"Warming up: A and B {warmUp} messages each ({bodyBytes} bytes, the size of a referral), C {Math.Max(1, warmUp / 7)} referrals, {senders} in flight…");
+            await raw.RunAsync(run++, warmUp, inFlight, bodyBytes, timeout, ct);
+            await bus.RunAsync(run++, warmUp, inFlight, payload, timeout, ct);
+            await pipeline.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
+            phases["warm-up"] = clock.Elapsed.TotalSeconds;
+
+            clock.Restart();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var a = await Measurement.RunAsync("A raw", round, inFlight, processes, () => raw.RunAsync(run++, messages, inFlight, bodyBytes, timeout, ct));
+                Print(a);
+                var b = await Measurement.RunAsync("B masstransit", round, inFlight, processes, () => bus.RunAsync(run++, messages, inFlight, payload, timeout, ct));
+                Print(b);
+                var c = await Measurement.RunAsync("C pipeline", round, senders, processes, () => pipeline.RunAsync(referrals, senders, ct));
+                pollsPerReferral.Add(pipeline.PollsPerReferral);
+                polled.Add(c.LatencyMs);
+                var receipts = await pipeline.ReceiptLatenciesAsync(ct);
+                c = c with
+                {
+                    Seconds = Math.Round(pipeline.ExactSeconds, 3),
+                    PerSecond = Math.Round(referrals / pipeline.ExactSeconds, 1),
+                    LatencyMs = LatencySummary.Of(receipts),
+                    Samples = receipts,
+                };
+                Print(c);
+                runs.AddRange([a, b, c]);
+            }
+            strays = bus.Strays;
+            phases["rounds"] = clock.Elapsed.TotalSeconds;
+            return 0;
+        }, ct);
+        phases["total"] = total.Elapsed.TotalSeconds;
+
+        var result = PipelineResult.From(
+            startedAt, machine, Machine.LoadAverage(), runs, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
+            pollsPerReferral.Average(), polled, strays,
+            settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
+            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
+        result.Print(Console.Out);
+        result.WriteJson(output);
+        Console.WriteLine($"Results written to {output}");
+        return 0;
+    }
+
+    static void Print(ThroughputRun run) =>
+        Console.WriteLine(
+            $"  round {run.Round} {run.Kind,-14} {run.Count,7} in {run.Seconds,7:0.00} s = {run.PerSecond,9:0.0}/s  " +
+            $"p50 {run.LatencyMs.P50,8:0.00} ms  p99 {run.LatencyMs.P99,8:0.00} ms  (cores {run.MachineCpuBusyPercent:0} % busy, {run.BenchCpuPercent:0} % ours)\n" +
+            "      CPU ms each: " + string.Join(", ", run.CpuMsPerItem.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value:0.000}")));
+}

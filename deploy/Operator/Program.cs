@@ -1,0 +1,3 @@
+using ReferralNet.Operator;
+
+return await OperatorCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The network operator's tool for failed messages: every *_error queue on the broker.
+#
+# Usage:
+#   deploy/errors.sh list [--queue <name>]
+#   deploy/errors.sh replay <message-id>|--all [--queue <name>]
+#   deploy/errors.sh discard <message-id>|--all --reason "<why>" [--queue <name>]
+#   deploy/errors.sh --help
+#
+# Broker: amqp://guest:guest@127.0.0.1:5672/ and its management API http://127.0.0.1:15672 (what
+# deploy/up.sh runs); --broker/--management or REFERRALNET_BROKER/REFERRALNET_MANAGEMENT override.
+# Discards are logged to deploy/.data/operator/discards.log (--discard-log or REFERRALNET_DISCARD_LOG
+# override) and printed. Message bodies are never shown: they may carry consented personal data.
+#
+# Exit codes: 0 done, 1 wrong command line / unknown message id / nothing to act on, 2 broker or
+# management API unreachable.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export REFERRALNET_DISCARD_LOG="${REFERRALNET_DISCARD_LOG:-$root/deploy/.data/operator/discards.log}"
+
+if ! command -v dotnet >/dev/null; then
+    echo "The .NET SDK is not installed (dotnet is not on PATH): install .NET SDK 10 first." >&2
+    exit 1
+fi
+
+project="$root/deploy/Operator/ReferralNet.Operator.csproj"
+tool="$root/deploy/Operator/bin/Release/net10.0/referralnet-operator.dll"
+# Build when missing or older than any of its sources; quietly, so the output stays the tool's.
+if [[ ! -f $tool ]] || [[ -n $(find "$root/deploy/Operator" -name '*.cs' -newer "$tool" -not -path '*/obj/*' -print -quit) ]]; then
+    echo "Building referralnet-operator (Release)..." >&2
+    dotnet build "$project" -c Release --nologo -v quiet -clp:NoSummary >&2
+fi
+
+exec dotnet "$tool" "$@"

@@ -1,0 +1,4 @@
+using ReferralNet.Operator.Tests.Support;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(ManagedBroker))]
