@@ -240,6 +240,7 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
         (string method, string path, string? body, string note)[] cases =
         [
             ("GET", $"/api/survivors/{Placeholders.ForeignSurvivor}", null, "another organisation's survivor"),
+            ("GET", $"/api/survivors/{Placeholders.ForeignSurvivor}/consents", null, "another organisation's survivor's consents"),
             ("POST", $"/api/survivors/{Placeholders.ForeignSurvivor}/consents", $"{{\"recipientOrgId\":\"{service.RecipientOrgId}\",\"categories\":[\"identity\"],\"method\":\"written\"}}", "consent for another organisation's survivor"),
             ("GET", $"/api/consents/{Placeholders.ForeignConsent}", null, "another organisation's consent"),
             ("POST", $"/api/consents/{Placeholders.ForeignConsent}/revoke", "{\"reason\":\"other\"}", "revoking another organisation's consent"),

@@ -44,7 +44,9 @@ public sealed record ServiceCatalog(
             new("needs", FieldKind.TextList, "[\"accessibility\"]"), new("healthNotes", FieldKind.Text, "\"none\""),
             new("legalStatusNotes", FieldKind.Text, "\"none\""), new("caseNotes", FieldKind.Text, "\"none\""),
         ]),
+        new("GET", "/api/survivors", []),
         new("GET", $"/api/survivors/{Placeholders.OwnSurvivor}", [], Placeholders.OwnSurvivor),
+        new("GET", $"/api/survivors/{Placeholders.OwnSurvivor}/consents", [], Placeholders.OwnSurvivor),
         new("POST", $"/api/survivors/{Placeholders.OwnSurvivor}/consents",
         [
             new("recipientOrgId", FieldKind.Code, $"\"{recipient}\"", Required: true, Nullable: false),
