@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
 
@@ -49,8 +50,8 @@ static class BedPropagation
         var pollInterval = TimeSpan.FromMilliseconds(options.Int("poll-interval-ms", 1, 1, 10_000));
         var pause = TimeSpan.FromMilliseconds(options.Int("pause-ms", 0, 0, 60_000));
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 30, 1, 3600));
-        var repository = Repository.Find();
-        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var repository = Checkout.Find();
+        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var samples = options.String("samples") is { } given ? Path.GetFullPath(given) : null;
         var settings = options.Pairs("set");
         foreach (var name in BenchNetwork.ServiceNames)

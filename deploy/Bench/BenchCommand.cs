@@ -64,7 +64,7 @@ static class BenchCommand
             PrintUsage(Console.Error, mode);
             return 2;
         }
-        catch (Exception e) when (e is BenchException or ServiceProcessException)
+        catch (Exception e) when (e is BenchException or ServiceProcessException or CheckoutException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

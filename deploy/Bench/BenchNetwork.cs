@@ -56,7 +56,7 @@ sealed class BenchNetwork : IAsyncDisposable
     public ServiceProcess this[string name] => _services.Single(s => s.Name == name);
 
     /// <param name="settings">Configuration given to every service on top of its appsettings.json, e.g. ReferralNet:Outbox:PollingInterval.</param>
-    public static async Task<BenchNetwork> StartAsync(Repository repository, IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    public static async Task<BenchNetwork> StartAsync(Checkout repository, IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         var network = new BenchNetwork(Directory.CreateTempSubdirectory("referralnet-bench-").FullName);
         try
@@ -92,7 +92,7 @@ sealed class BenchNetwork : IAsyncDisposable
     /// keeps the services' logs; a cancelled one does not.
     /// </summary>
     public static async Task<T> RunAsync<T>(
-        Repository repository, IReadOnlyDictionary<string, string> settings, IDictionary<string, double> phaseSeconds,
+        Checkout repository, IReadOnlyDictionary<string, string> settings, IDictionary<string, double> phaseSeconds,
         Func<BenchNetwork, Task<T>> measure, CancellationToken ct)
     {
         var network = await StartAsync(repository, settings, ct);

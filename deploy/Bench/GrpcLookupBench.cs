@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
 
@@ -32,8 +33,8 @@ static class GrpcLookupBench
         var rounds = options.Int("rounds", 3, 1, 100);
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = TimeSpan.FromSeconds(options.Int("warmup", 5, 0, 3600));
-        var repository = Repository.Find();
-        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var repository = Checkout.Find();
+        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var settings = options.Pairs("set");
         foreach (var name in BenchNetwork.ServiceNames)
             repository.ServiceDll(name);

@@ -41,8 +41,8 @@ static class PipelineBench
         var senders = options.Int("in-flight-referrals", 16, 1, 1000);
         var warmUp = options.Int("warmup", 2000, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
-        var repository = Repository.Find();
-        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var repository = Checkout.Find();
+        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var settings = options.Pairs("set");
         foreach (var name in BenchNetwork.ServiceNames)
             repository.ServiceDll(name);

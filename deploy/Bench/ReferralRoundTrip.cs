@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
 
@@ -43,8 +44,8 @@ static class ReferralRoundTrip
         var revocations = options.Int("revocations", 200, 1, 100_000);
         var pollInterval = TimeSpan.FromMilliseconds(options.Int("poll-interval-ms", 1, 1, 10_000));
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 30, 1, 3600));
-        var repository = Repository.Find();
-        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var repository = Checkout.Find();
+        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var settings = options.Pairs("set");
         foreach (var name in BenchNetwork.ServiceNames)
             repository.ServiceDll(name); // fail before starting anything if one is not built

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
 
@@ -36,8 +37,8 @@ static class TracingBench
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = options.Int("warmup", 300, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
-        var repository = Repository.Find();
-        var output = repository.ResolveOutput(options.String("out"), DefaultOutput);
+        var repository = Checkout.Find();
+        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var given = options.Pairs("set");
         foreach (var name in BenchNetwork.ServiceNames)
             repository.ServiceDll(name);

@@ -62,7 +62,7 @@ static class FaultsCommand
             foreach (var service in new[] { "Shelter", "LegalAid", "Medical", "Vocational" })
                 checkout.ServiceDll(service);
         }
-        catch (InvalidOperationException e)
+        catch (CheckoutException e)
         {
             Console.Error.WriteLine(e.Message);
             return 2;

@@ -39,7 +39,7 @@ public sealed class PortalNetwork : IAsyncLifetime
             var seeds = Path.Combine(Repository.Root, "seeds");
             foreach (var name in new[] { "Shelter", "LegalAid", "Medical", "Vocational" })
             {
-                var process = ServiceProcess.Start(name, Repository.Dll(name, $"ReferralNet.{name}"), _broker.ConnectionString, seeds, _folder);
+                var process = ServiceProcess.Start(name, Repository.Dll(name), _broker.ConnectionString, seeds, _folder);
                 _processes.Add(process);
                 Services[name.ToLowerInvariant()] = process;
             }
@@ -49,7 +49,7 @@ public sealed class PortalNetwork : IAsyncLifetime
                 settings[$"ReferralNet:Services:{name}:Rest"] = service.RestUrl.ToString().TrimEnd('/');
                 settings[$"ReferralNet:Services:{name}:Grpc"] = service.GrpcUrl.ToString().TrimEnd('/');
             }
-            Portal = ServiceProcess.Start("Portal", Repository.Dll("Portal", "ReferralNet.Portal"), _broker.ConnectionString, seeds, _folder, settings);
+            Portal = ServiceProcess.Start("Portal", Repository.Dll("Portal"), _broker.ConnectionString, seeds, _folder, settings);
             _processes.Add(Portal);
             await Task.WhenAll(_processes.Select(p => p.WaitUntilHealthyAsync(ct)));
 

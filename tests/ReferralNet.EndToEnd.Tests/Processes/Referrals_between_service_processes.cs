@@ -1,4 +1,3 @@
-using System.Reflection;
 using ReferralNet.BuildingBlocks.Referrals;
 using ReferralNet.EndToEnd.Tests.Referrals;
 using ReferralNet.Testing;
@@ -22,7 +21,7 @@ public sealed class Referrals_between_service_processes
         {
             // A broker of its own: the processes' queues must not meet those of the in-process tests.
             broker = await RabbitMqBroker.StartAsync(ct);
-            var seeds = Path.Combine(RepositoryRoot(), "seeds");
+            var seeds = Checkout.Find().SeedsFolder;
             var shelterProcess = ServiceProcess.Start("Shelter", ServiceDll("Shelter"), broker.ConnectionString, seeds, folder);
             services.Add(shelterProcess);
             var legalAidProcess = ServiceProcess.Start("LegalAid", ServiceDll("LegalAid"), broker.ConnectionString, seeds, folder);
@@ -105,33 +104,6 @@ public sealed class Referrals_between_service_processes
     /// The service built in the same configuration as these tests (bin/Debug or bin/Release), which
     /// building this project builds too: it references every service.
     /// </summary>
-    static string ServiceDll(string service)
-    {
-        var configuration = TestConfiguration();
-        var dll = Path.Combine(RepositoryRoot(), "services", service, "bin", configuration, "net10.0", $"ReferralNet.{service}.dll");
-        if (!File.Exists(dll))
-            throw new FileNotFoundException(
-                $"{service} is not built in {configuration}: {dll} does not exist. Build the solution in {configuration} " +
-                $"('dotnet build ReferralNet.sln -c {configuration}') before running these tests with --no-build.", dll);
-        return dll;
-    }
-
-    /// <summary>The configuration folder this test assembly runs from: …/bin/&lt;Configuration&gt;/net10.0/.</summary>
-    static string TestConfiguration()
-    {
-        var assemblyFolder = new DirectoryInfo(Path.GetDirectoryName(Assembly.GetExecutingAssembly().Location)!);
-        return assemblyFolder.Parent?.Parent?.Name == "bin"
-            ? assemblyFolder.Parent.Name
-            : throw new InvalidOperationException($"cannot tell the build configuration from {assemblyFolder.FullName}: expected …/bin/<Configuration>/net10.0");
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ReferralNet.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"cannot find ReferralNet.sln above {AppContext.BaseDirectory}");
-    }
+    static string ServiceDll(string service) =>
+        Checkout.Find().ServiceDll(service, Checkout.ConfigurationOf(typeof(Referrals_between_service_processes).Assembly));
 }
