@@ -16,6 +16,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=deploy/lib/prerequisites.sh
+source deploy/lib/prerequisites.sh
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 projects=(
@@ -29,26 +31,10 @@ projects=(
 step() { printf '\n==> %s\n' "$*"; }
 
 step "Checking prerequisites (.NET SDK, RabbitMQ)"
-if ! command -v dotnet >/dev/null; then
-    echo "The .NET SDK is not installed (dotnet is not on PATH): install .NET SDK 10 first." >&2
-    exit 1
-fi
-echo ".NET SDK $(dotnet --version)"
-if [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
-    echo "RabbitMQ is installed (/usr/lib/rabbitmq/bin/rabbitmq-server)."
-else
-    echo "Installing rabbitmq-server with apt-get: the benchmark starts a private broker of its own."
-    sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        if command -v sudo >/dev/null; then sudo=(sudo); else
-            echo "Cannot install rabbitmq-server: not root and no sudo. Run: apt-get install -y rabbitmq-server" >&2
-            exit 1
-        fi
-    fi
-    # Wait for another apt run to finish instead of failing on its lock.
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q rabbitmq-server
-fi
+require_dotnet
+missing=()
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+install_missing "the benchmark starts a private broker of its own" "${missing[@]}"
 
 for project in "${projects[@]}"; do
     step "Building $project (Release)"

@@ -18,6 +18,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=deploy/lib/prerequisites.sh
+source deploy/lib/prerequisites.sh
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 projects=(
@@ -31,17 +33,10 @@ projects=(
 step() { printf '\n==> %s\n' "$*"; }
 
 step "Checking prerequisites (.NET SDK, RabbitMQ)"
-if ! command -v dotnet >/dev/null; then
-    echo "The .NET SDK is not installed (dotnet is not on PATH): install .NET SDK 10 first." >&2
-    exit 1
-fi
-echo ".NET SDK $(dotnet --version)"
-if [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
-    echo "RabbitMQ is installed (/usr/lib/rabbitmq/bin/rabbitmq-server)."
-else
-    echo "RabbitMQ is not installed: run 'apt-get install -y rabbitmq-server' (the suite starts private brokers of its own)." >&2
-    exit 1
-fi
+require_dotnet
+missing=()
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+install_missing "the suite starts private brokers of its own" "${missing[@]}"
 
 for project in "${projects[@]}"; do
     step "Building $project (Release)"

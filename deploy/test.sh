@@ -17,6 +17,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=deploy/lib/prerequisites.sh
+source deploy/lib/prerequisites.sh
 
 if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -37,28 +39,14 @@ elapsed() {
 
 # --- 1. What the tests need on this machine --------------------------------------------------------
 step "Checking prerequisites (.NET SDK, RabbitMQ, Chromium)"
-if ! command -v dotnet >/dev/null; then
-    echo "The .NET SDK is not installed (dotnet is not on PATH): install .NET SDK 10 first." >&2
-    exit 1
-fi
-echo ".NET SDK $(dotnet --version)"
+require_dotnet
 
 missing=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 if ((${#missing[@]} > 0)); then
-    echo "Installing ${missing[*]} with apt-get (tests start private brokers and PostgreSQL clusters; browser tests drive Chromium)."
-    sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        if command -v sudo >/dev/null; then sudo=(sudo); else
-            echo "Cannot install ${missing[*]}: not root and no sudo. Run: apt-get install -y ${missing[*]}" >&2
-            exit 1
-        fi
-    fi
-    # Wait for another apt run to finish instead of failing on its lock.
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}"
+    install_missing "tests start private brokers and PostgreSQL clusters; browser tests drive Chromium" "${missing[@]}"
 else
     echo "RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server), PostgreSQL 15 and Chromium (/usr/bin/chromium) are installed."
 fi

@@ -5,6 +5,8 @@ set -euo pipefail
 
 started_at=$(date +%s%N)
 repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=deploy/lib/prerequisites.sh
+source "$repository/deploy/lib/prerequisites.sh"
 data="$repository/deploy/.data"
 apphost_project="$repository/deploy/AppHost/ReferralNet.AppHost.csproj"
 apphost="$repository/deploy/AppHost/bin/Release/net10.0/ReferralNet.AppHost"
@@ -34,19 +36,13 @@ seconds_since() { local ms=$((($(date +%s%N) - $1) / 1000000)); printf '%d.%d' $
 
 # --- 1. What this machine needs -----------------------------------------------------------------
 say "Checking prerequisites"
-command -v dotnet >/dev/null || fail "the .NET 10 SDK is not installed (https://dot.net); install it and run again"
+require_dotnet
 
 missing=()
 [[ -x $rabbitmq_server ]] || missing+=(rabbitmq-server)
 command -v curl >/dev/null || missing+=(curl)
 command -v ss >/dev/null || missing+=(iproute2)
-if ((${#missing[@]})); then
-  [[ $(id -u) == 0 ]] || fail "missing ${missing[*]}: run as root, or: sudo apt-get install -y ${missing[*]}"
-  say "Installing ${missing[*]} (apt)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_missing "the broker runs from Debian's package; the script checks health with curl and ports with ss" "${missing[@]}"
 
 # --- 2. Ports -----------------------------------------------------------------------------------
 say "Checking that the ports are free"
