@@ -23,6 +23,11 @@ public sealed class PortalSession(IBrowserContext context, IPage page) : IAsyncD
     {
         await Page.GotoAsync(path);
         await Assertions.Expect(Page.Locator(ready).First).ToBeVisibleAsync();
+        // The sign-in and access-denied pages have a heading too: without this, a test of a page
+        // the organisation was sent away from would check those pages instead and still pass.
+        // (This file is shared with the latency command, which has no xunit: hence no Assert.)
+        if (new Uri(Page.Url).AbsolutePath != path)
+            throw new InvalidOperationException($"opening {path} ended on {new Uri(Page.Url).AbsolutePath} instead");
     }
 
     /// <summary>Waits until the interactive controls of the page are enabled (the circuit is connected).</summary>
