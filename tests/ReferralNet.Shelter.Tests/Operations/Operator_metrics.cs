@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -32,7 +33,15 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         var sentRequested = Gauge("referralnet.referrals", ("referralnet.service", "shelter"), ("referralnet.referral.side", "sent"), ("referralnet.referral.status", "requested"));
         var sentAccepted = Gauge("referralnet.referrals", ("referralnet.service", "shelter"), ("referralnet.referral.side", "sent"), ("referralnet.referral.status", "accepted"));
         var receivedAccepted = Gauge("referralnet.referrals", ("referralnet.service", "shelter"), ("referralnet.referral.side", "received"), ("referralnet.referral.status", "accepted"));
-        var before = (Requested: await sentRequested.ReadAsync(), Accepted: await sentAccepted.ReadAsync(), Received: await receivedAccepted.ReadAsync());
+        // The counts before, from the database itself: a gauge reading can be up to one refresh
+        // behind another test's referral in this shared service, and would make "before" too low.
+        var before = (
+            Requested: await StoredAsync(ReferralSide.Requester, ReferralStatuses.Requested),
+            Accepted: await StoredAsync(ReferralSide.Requester, ReferralStatuses.Accepted),
+            Received: await StoredAsync(ReferralSide.Recipient, ReferralStatuses.Accepted));
+        await sentRequested.WaitForAsync(before.Requested);
+        await sentAccepted.WaitForAsync(before.Accepted);
+        await receivedAccepted.WaitForAsync(before.Received);
 
         var referral = await SendAsync(ApiKeys.SafeHaven, "harbour-house", "bed:women");
         await sentRequested.WaitForAsync(before.Requested + 1);
@@ -216,6 +225,14 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;
+    }
+
+    async Task<long> StoredAsync(ReferralSide side, string status)
+    {
+        long count = 0;
+        await Shelter.InScopeAsync(async services =>
+            count = await services.GetRequiredService<ShelterDbContext>().Set<Referral>().LongCountAsync(r => r.Side == side && r.Status == status, Ct));
+        return count;
     }
 
     Task ArrivedAsync(string apiKey, string referralId, string status) =>
