@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 
 namespace ReferralNet.Bench;
 

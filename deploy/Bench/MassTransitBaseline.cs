@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Messaging;
 
 namespace ReferralNet.Bench;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.Messaging.Data;
 using ReferralNet.Contracts.Referrals;
 
 namespace ReferralNet.Bench;

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Messaging;
 using ReferralNet.Testing;
 
 namespace ReferralNet.Faults;

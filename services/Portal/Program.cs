@@ -1,11 +1,12 @@
-using ReferralNet.BuildingBlocks.Hosting;
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Protos;
+using ReferralNet.ServiceDefaults;
+using ReferralNet.Messaging;
 using ReferralNet.Portal.Beds;
 using ReferralNet.Portal.Shared;
 using ReferralNet.Portal.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ProtoFiles.All);
 // Serves wwwroot and the Blazor script from the build output too (tests and the AppHost run it there,
 // not only in Development); a published app has no such manifest and this does nothing.
 builder.WebHost.UseStaticWebAssets();

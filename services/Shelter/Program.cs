@@ -1,17 +1,19 @@
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Hosting;
-using ReferralNet.BuildingBlocks.Identity;
-using ReferralNet.BuildingBlocks.Messaging;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Protos;
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.Messaging;
+using ReferralNet.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Referrals;
 using ReferralNet.Shelter.Shelters;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ProtoFiles.All);
 builder.AddOrganisationIdentity();
 builder.AddReferralNetDatabase<ShelterDbContext>();
+builder.AddOutboxRelay<ShelterDbContext>();
 builder.AddReferralEngine();
 builder.AddReferralNetMessaging(bus => bus.AddReferralConsumers("shelter").AddConsumer<BedBoardRefreshRequestedConsumer>());
 builder.AddBeds();

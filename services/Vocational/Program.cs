@@ -1,17 +1,19 @@
-using ReferralNet.BuildingBlocks.Beds;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Hosting;
-using ReferralNet.BuildingBlocks.Identity;
-using ReferralNet.BuildingBlocks.Messaging;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Protos;
+using ReferralNet.BedBoard;
+using ReferralNet.Capacity;
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.Messaging;
+using ReferralNet.Referrals;
 using ReferralNet.Vocational.Programmes;
 using ReferralNet.Vocational.Data;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ProtoFiles.All);
 builder.AddOrganisationIdentity();
 builder.AddReferralNetDatabase<VocationalDbContext>();
+builder.AddOutboxRelay<VocationalDbContext>();
 builder.AddReferralEngine();
 builder.AddCapacity(ProgrammeKinds.Terms);
 builder.AddReferralNetMessaging(bus => bus.AddReferralConsumers("vocational").AddBedBoard());

@@ -1,8 +1,8 @@
 using Google.Protobuf.Reflection;
-using ReferralNet.Contracts.LegalAid.V1;
-using ReferralNet.Contracts.Medical.V1;
-using ReferralNet.Contracts.Shelter.V1;
-using ReferralNet.Contracts.Vocational.V1;
+using ReferralNet.Protos.LegalAid.V1;
+using ReferralNet.Protos.Medical.V1;
+using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.Protos.Vocational.V1;
 
 namespace ReferralNet.BadInput.Corpus;
 

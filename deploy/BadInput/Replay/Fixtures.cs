@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Google.Protobuf;
 using ReferralNet.BadInput.Corpus;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 
 namespace ReferralNet.BadInput.Replay;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.Contracts.LegalAid.V1;
+using ReferralNet.Capacity;
+using ReferralNet.Protos.LegalAid.V1;
 
 namespace ReferralNet.LegalAid.CaseTypes;
 

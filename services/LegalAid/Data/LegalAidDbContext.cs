@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Beds;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.BedBoard;
+using ReferralNet.Capacity;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 
 namespace ReferralNet.LegalAid.Data;
 

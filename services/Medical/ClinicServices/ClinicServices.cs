@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Capacity;
+using ReferralNet.Capacity;
 
 namespace ReferralNet.Medical.ClinicServices;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.Contracts.Medical.V1;
+using ReferralNet.Capacity;
+using ReferralNet.Protos.Medical.V1;
 
 namespace ReferralNet.Medical.ClinicServices;
 

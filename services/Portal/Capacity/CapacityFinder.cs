@@ -1,9 +1,9 @@
 using Grpc.Core;
-using ReferralNet.Contracts.LegalAid.V1;
-using ReferralNet.Contracts.Medical.V1;
-using ReferralNet.Contracts.Shelter.V1;
-using ReferralNet.Contracts.Vocational.V1;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.Protos.LegalAid.V1;
+using ReferralNet.Protos.Medical.V1;
+using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.Protos.Vocational.V1;
+using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Portal.Shared;
 using ReferralNet.Portal.SignIn;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Messaging;
 
 namespace ReferralNet.Portal.Operations;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Portal.SignIn;
 
 namespace ReferralNet.Portal.Shared;

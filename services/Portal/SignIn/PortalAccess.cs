@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Portal.SignIn;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ReferralNet.BuildingBlocks.Identity;
-using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.ServiceDefaults.Seeds;
 
 namespace ReferralNet.Portal.SignIn;
 

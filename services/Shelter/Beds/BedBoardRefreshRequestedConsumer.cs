@@ -1,5 +1,5 @@
 using MassTransit;
-using ReferralNet.BuildingBlocks.Inbox;
+using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Shelter.Data;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Http;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Http;
+using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Shelter.Data;
 
 namespace ReferralNet.Shelter.Beds;

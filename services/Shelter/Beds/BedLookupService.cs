@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Identity;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;
 
@@ -43,7 +43,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         return Profile(shelter, await ledger.CountsAsync(shelter.Id, context.CancellationToken));
     }
 
-    public override async Task<Contracts.Shelter.V1.BedHold> HoldBed(HoldBedRequest request, ServerCallContext context)
+    public override async Task<Protos.Shelter.V1.BedHold> HoldBed(HoldBedRequest request, ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
         // Holding is for referring: operators watch the network and refer no one.
@@ -84,7 +84,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         return profile;
     }
 
-    static Contracts.Shelter.V1.BedHold Reply(Beds.BedHold hold) => new()
+    static Protos.Shelter.V1.BedHold Reply(Beds.BedHold hold) => new()
     {
         HoldId = hold.Id.ToString(),
         ShelterId = hold.ShelterId,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ReferralNet.BuildingBlocks.Telemetry;
+using ReferralNet.ServiceDefaults.Telemetry;
 
 namespace ReferralNet.Shelter.Beds;
 

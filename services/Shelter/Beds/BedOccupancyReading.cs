@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ReferralNet.BuildingBlocks.Operations;
+using ReferralNet.Referrals.Operations;
 
 namespace ReferralNet.Shelter.Beds;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ReferralNet.BuildingBlocks.Operations;
+using ReferralNet.Referrals.Operations;
 
 namespace ReferralNet.Shelter.Beds;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Referrals;
 using ReferralNet.Shelter.Shelters;

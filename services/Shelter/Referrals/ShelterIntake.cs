@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 
 namespace ReferralNet.Shelter.Referrals;
 

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Seeds;
+using ReferralNet.ServiceDefaults.Seeds;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.Contracts.Vocational.V1;
+using ReferralNet.Capacity;
+using ReferralNet.Protos.Vocational.V1;
 
 namespace ReferralNet.Vocational.Programmes;
 

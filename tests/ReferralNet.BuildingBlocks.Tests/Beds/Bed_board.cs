@@ -2,8 +2,8 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Beds;
-using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.BedBoard;
+using ReferralNet.Messaging.Data;
 using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Contracts.Beds;
 

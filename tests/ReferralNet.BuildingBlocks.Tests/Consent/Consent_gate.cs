@@ -1,5 +1,5 @@
-using ReferralNet.BuildingBlocks.Consent;
-using ReferralNet.BuildingBlocks.Survivors;
+using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Survivors;
 
 namespace ReferralNet.BuildingBlocks.Tests.Consent;
 

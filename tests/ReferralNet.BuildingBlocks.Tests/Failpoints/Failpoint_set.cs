@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Failpoints;
+using ReferralNet.Messaging.Failpoints;
 
 namespace ReferralNet.BuildingBlocks.Tests.Failpoints;
 

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Http;
+using ReferralNet.ServiceDefaults.Http;
 
 namespace ReferralNet.BuildingBlocks.Tests.Http;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ReferralNet.BuildingBlocks.Http;
+using ReferralNet.ServiceDefaults.Http;
 
 namespace ReferralNet.BuildingBlocks.Tests.Http;
 

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.BuildingBlocks.Tests.Identity;
 
@@ -23,7 +23,7 @@ public sealed class Organisation_directory
     [Fact]
     public void Loads_the_seeded_organisations_with_every_kind()
     {
-        var seeds = new ReferralNet.BuildingBlocks.Seeds.SeedFiles(Microsoft.Extensions.Options.Options.Create(new ReferralNet.BuildingBlocks.Hosting.ReferralNetOptions()));
+        var seeds = new ReferralNet.ServiceDefaults.Seeds.SeedFiles(Microsoft.Extensions.Options.Options.Create(new ReferralNet.ServiceDefaults.ReferralNetOptions()));
         var directory = OrganisationDirectory.Load(seeds.Folder);
         Assert.All(OrganisationKinds.All, kind => Assert.Contains(directory.All, o => o.Kind == kind));
         Assert.True(directory.All.Count(o => o.Kind == OrganisationKinds.Shelter) >= 3);

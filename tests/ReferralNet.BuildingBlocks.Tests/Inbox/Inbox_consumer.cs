@@ -75,7 +75,7 @@ public sealed class Inbox_consumer(BrokerFixture broker)
         }
     }
 
-    public sealed class AlwaysFailingConsumer(ReferralNet.BuildingBlocks.Data.ReferralNetDbContext db) : ReferralNet.BuildingBlocks.Inbox.InboxConsumer<BedAvailabilityChanged>(db)
+    public sealed class AlwaysFailingConsumer(ReferralNet.Messaging.Data.ReferralNetDbContext db) : ReferralNet.Messaging.Inbox.InboxConsumer<BedAvailabilityChanged>(db)
     {
         static int _attempts;
         public static int Attempts => Volatile.Read(ref _attempts);

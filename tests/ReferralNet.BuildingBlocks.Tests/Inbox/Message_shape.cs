@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Inbox;
+using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Referrals;
 
 namespace ReferralNet.BuildingBlocks.Tests.Inbox;

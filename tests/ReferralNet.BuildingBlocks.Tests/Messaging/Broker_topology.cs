@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Messaging;
 
 namespace ReferralNet.BuildingBlocks.Tests.Messaging;
 

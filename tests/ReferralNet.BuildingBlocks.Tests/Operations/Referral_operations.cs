@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using ReferralNet.BuildingBlocks.Operations;
-using ReferralNet.BuildingBlocks.Outbox;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals.Operations;
+using ReferralNet.Messaging.Outbox;
+using ReferralNet.Referrals;
 using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Contracts.Referrals;
 

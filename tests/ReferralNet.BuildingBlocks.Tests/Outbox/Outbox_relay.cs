@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Outbox;
+using ReferralNet.Messaging.Outbox;
 using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Testing;
 

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ReferralNet.BuildingBlocks.Consent;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Hosting;
-using ReferralNet.BuildingBlocks.Identity;
-using ReferralNet.BuildingBlocks.Referrals;
-using ReferralNet.BuildingBlocks.Seeds;
-using ReferralNet.BuildingBlocks.Survivors;
+using ReferralNet.Referrals.Consent;
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.Referrals;
+using ReferralNet.ServiceDefaults.Seeds;
+using ReferralNet.Referrals.Survivors;
 using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Contracts.Referrals;
 
@@ -918,7 +918,7 @@ public sealed class Referral_engine : IAsyncLifetime
         return outcome.Value!;
     }
 
-    async Task<ReferralNet.BuildingBlocks.Http.Outcome<Referral>> SendAsync(
+    async Task<ReferralNet.ServiceDefaults.Http.Outcome<Referral>> SendAsync(
         string survivorId, string[]? share = null, string? note = null, string service = Bed, string priority = "routine")
     {
         var outcome = await Engine(e => e.SendAsync(Sender, new ReferralRequest(survivorId, Recipient, service, priority, share, note), default));
@@ -952,9 +952,9 @@ public sealed class Referral_engine : IAsyncLifetime
     async Task<IReadOnlyList<AuditEntry>> AuditAsync(string organisationId, string referralId) =>
         await Engine(e => e.AuditAsync(organisationId, referralId, default)) ?? throw new InvalidOperationException("no such referral");
 
-    Task<List<ReferralNet.BuildingBlocks.Outbox.OutboxMessage>> OutboxAsync() => Db(db => db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+    Task<List<ReferralNet.Messaging.Outbox.OutboxMessage>> OutboxAsync() => Db(db => db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
 
-    async Task<(ReferralNet.BuildingBlocks.Outbox.OutboxMessage Row, T Message)> LastRowAsync<T>()
+    async Task<(ReferralNet.Messaging.Outbox.OutboxMessage Row, T Message)> LastRowAsync<T>()
     {
         var row = (await OutboxAsync()).Last(r => r.MessageType == typeof(T).FullName);
         return (row, JsonSerializer.Deserialize<T>(row.Body, ReferralNetDbContext.MessageJson)!);

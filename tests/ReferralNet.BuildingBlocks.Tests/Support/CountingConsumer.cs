@@ -1,6 +1,6 @@
 using MassTransit;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Inbox;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Beds;
 
 namespace ReferralNet.BuildingBlocks.Tests.Support;

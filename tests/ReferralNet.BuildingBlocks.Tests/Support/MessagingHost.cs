@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Messaging;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Messaging;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Testing;
 
@@ -55,8 +55,9 @@ public sealed class MessagingHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         // The name the relay reports its metrics under; queue names keep the fixed "bbtest" prefix.
         if (serviceName is not null)
-            builder.Services.Configure<ReferralNet.BuildingBlocks.Hosting.ReferralNetOptions>(o => o.ServiceName = serviceName);
+            builder.Services.Configure<ReferralNet.ServiceDefaults.ReferralNetOptions>(o => o.ServiceName = serviceName);
         builder.AddReferralNetDatabase<TestDbContext>();
+        builder.AddOutboxRelay<TestDbContext>();
         builder.AddReferralNetMessaging(consumers ?? (bus => bus.AddConsumer<CountingConsumer>()));
         var spans = new SpanCollection();
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing

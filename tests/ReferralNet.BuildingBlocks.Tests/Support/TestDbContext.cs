@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Beds;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.BedBoard;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 
 namespace ReferralNet.BuildingBlocks.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using ReferralNet.BuildingBlocks.Telemetry;
+using ReferralNet.ServiceDefaults.Telemetry;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ReferralNet.BuildingBlocks.Consent;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals;
 using ReferralNet.Testing;
 
 namespace ReferralNet.EndToEnd.Tests.Referrals;

@@ -1,4 +1,4 @@
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 

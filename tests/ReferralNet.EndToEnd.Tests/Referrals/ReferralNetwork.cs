@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Testing;
 
 namespace ReferralNet.EndToEnd.Tests.Referrals;

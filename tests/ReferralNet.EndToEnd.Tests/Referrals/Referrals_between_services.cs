@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
-using ReferralNet.BuildingBlocks.Referrals;
-using ReferralNet.Contracts.Shelter.V1;
-using ReferralNet.BuildingBlocks.Telemetry;
+using ReferralNet.Referrals;
+using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.ServiceDefaults.Telemetry;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 using MassTransit;

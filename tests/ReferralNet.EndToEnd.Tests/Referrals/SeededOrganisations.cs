@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.EndToEnd.Tests.Referrals;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ReferralNet.BuildingBlocks.Identity;
+using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.EndToEnd.Tests.Referrals;
 

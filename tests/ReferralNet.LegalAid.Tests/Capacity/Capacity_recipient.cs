@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Capacity;
+using ReferralNet.Referrals;
 using ReferralNet.LegalAid.Data;
 using ReferralNet.LegalAid.Tests;
 

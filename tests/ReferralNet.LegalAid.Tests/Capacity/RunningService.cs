@@ -3,9 +3,9 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Capacity;
-using ReferralNet.BuildingBlocks.Data;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Capacity;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ReferralNet.BuildingBlocks.Data;
+using ReferralNet.Messaging.Data;
 
 namespace ReferralNet.Capacity.Tests;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ReferralNet.Capacity.Tests;
-using ReferralNet.Contracts.LegalAid.V1;
+using ReferralNet.Protos.LegalAid.V1;
 using ReferralNet.LegalAid.Data;
 
 namespace ReferralNet.LegalAid.Tests.CaseTypes;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ReferralNet.Capacity.Tests;
-using ReferralNet.Contracts.Medical.V1;
+using ReferralNet.Protos.Medical.V1;
 using ReferralNet.Medical.Data;
 
 namespace ReferralNet.Medical.Tests.ClinicServices;

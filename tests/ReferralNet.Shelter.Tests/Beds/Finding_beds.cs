@@ -2,7 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 using Xunit;
 
 namespace ReferralNet.Shelter.Tests.Beds;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Shelter.Beds;
 using Xunit;
 
@@ -13,7 +13,7 @@ public sealed class Holding_a_bed(ShelterOnAFakeClock fixture) : IClassFixture<S
 
     RunningShelter Shelter => fixture.Shelter;
 
-    Task<Contracts.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId, int minutes = 0) =>
+    Task<Protos.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId, int minutes = 0) =>
         Shelter.Lookup.HoldBedAsync(
             new HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId, HoldMinutes = minutes },
             RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Testing;
 using Xunit;
 

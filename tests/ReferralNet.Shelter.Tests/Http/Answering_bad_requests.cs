@@ -2,7 +2,7 @@ using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 
 namespace ReferralNet.Shelter.Tests.Http;
 

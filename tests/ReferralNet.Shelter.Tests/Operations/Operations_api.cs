@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 using Xunit;

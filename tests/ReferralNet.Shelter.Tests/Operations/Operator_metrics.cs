@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Tests.Referrals;

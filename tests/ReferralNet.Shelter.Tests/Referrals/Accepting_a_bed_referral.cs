@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Shelter.Beds;
 using Xunit;
 
@@ -14,7 +14,7 @@ public sealed class Accepting_a_bed_referral(SharedShelter fixture) : IClassFixt
 
     BedReferrals Referrals => new(fixture.Shelter);
 
-    Task<Contracts.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
+    Task<Protos.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
         Shelter.Lookup.HoldBedAsync(
             new HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId },
             RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;
@@ -95,7 +95,7 @@ public sealed class Accepting_a_bed_referral(SharedShelter fixture) : IClassFixt
         Assert.Equal(version, await Shelter.VersionAsync("harbour-house-main", "youth"));
         Assert.Equal(announcements, (await Shelter.AnnouncementsAsync("harbour-house-main", "youth")).Count);
         Assert.Null(await Referrals.PlacementAsync(referral));
-        var audit = await Shelter.ReadDatabaseAsync(db => db.Set<BuildingBlocks.Referrals.AuditEntry>().AsNoTracking()
+        var audit = await Shelter.ReadDatabaseAsync(db => db.Set<ReferralNet.Referrals.AuditEntry>().AsNoTracking()
             .Where(a => a.ReferralId == referral).Select(a => a.Action).ToListAsync(Ct));
         Assert.Equal(["received"], audit);
     }

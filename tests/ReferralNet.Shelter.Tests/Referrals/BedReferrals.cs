@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Referrals;
+using ReferralNet.Referrals;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;

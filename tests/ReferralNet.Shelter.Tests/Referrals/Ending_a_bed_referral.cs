@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ReferralNet.Contracts.Shelter.V1;
+using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Testing;
 using Xunit;
@@ -15,7 +15,7 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
 
     BedReferrals Referrals => new(fixture.Shelter);
 
-    Task<Contracts.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
+    Task<Protos.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
         Shelter.Lookup.HoldBedAsync(
             new HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId },
             RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using ReferralNet.Capacity.Tests;
-using ReferralNet.Contracts.Vocational.V1;
+using ReferralNet.Protos.Vocational.V1;
 using ReferralNet.Vocational.Data;
 
 namespace ReferralNet.Vocational.Tests.Programmes;

@@ -1,0 +1,59 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults.Http;
+using ReferralNet.Contracts;
+
+namespace ReferralNet.BedBoard;
+
+/// <summary>The bed board: free beds by shelter, area and bed type, as seen from another service.</summary>
+public static class BedBoardExtensions
+{
+    /// <summary>Maps the bed board's table.</summary>
+    public static ModelBuilder AddBedBoard(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<BedBoardEntry>(entry =>
+        {
+            entry.ToTable("bed_board");
+            entry.HasKey(e => new { e.ShelterId, e.BedType });
+            entry.HasIndex(e => new { e.Area, e.BedType });
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>Registers the consumer that keeps the bed board, and its catch-up at start.</summary>
+    public static IBusRegistrationConfigurator AddBedBoard(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<BedAvailabilityChangedConsumer>();
+        bus.AddHostedService<BedBoardRefresh>();
+        return bus;
+    }
+
+    /// <summary>
+    /// <c>GET /api/beds?area=&amp;bedType=&amp;freeOnly=</c>: every shelter's beds by type, as last heard.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBedBoard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/beds", async (ReferralNetDbContext db, string? area, string? bedType, bool? freeOnly, CancellationToken ct) =>
+        {
+            // Empty means any bed type; anything else must be one (blank or padded is a mistake, not "any").
+            if (!string.IsNullOrEmpty(bedType) && !BedTypes.IsKnown(bedType))
+                return Problems.BadRequest($"'{bedType}' is not a bed type; use one of: {string.Join(", ", BedTypes.All)}");
+            var query = db.Set<BedBoardEntry>().AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(area)) query = query.Where(e => e.Area == area);
+            if (!string.IsNullOrEmpty(bedType)) query = query.Where(e => e.BedType == bedType);
+            if (freeOnly == true) query = query.Where(e => e.Free > 0);
+            var entries = await query.OrderBy(e => e.Area).ThenBy(e => e.ShelterName).ThenBy(e => e.BedType).ToListAsync(ct);
+            return (IResult)Results.Ok(entries.Select(e => new
+            {
+                e.ShelterId, e.ShelterName, e.OrganisationId, e.Area, e.BedType,
+                e.Total, e.Occupied, e.Held, e.Free, e.Version, e.ChangedAt,
+            }));
+        }).WithName("GetBedBoard");
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReferralNet.Messaging.Failpoints;
+using ReferralNet.ServiceDefaults;
+
+namespace ReferralNet.Messaging;
+
+/// <summary>MassTransit on RabbitMQ, set up the same way in every service.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>The connection string name of the broker (<c>ConnectionStrings:rabbitmq</c>, an amqp:// URI).</summary>
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>
+    /// Connects to RabbitMQ and registers the service's consumers. Each service's queues are
+    /// prefixed with its name, so every service gets its own copy of a published event; messages
+    /// that still fail after the retries land in the endpoint's <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddReferralNetMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set: give the broker's amqp:// URI (deploy/up.sh sets it)");
+        var serviceName = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
+        var prefetch = builder.Configuration.GetValue($"{ReferralNetOptions.Section}:Messaging:PrefetchCount", 32);
+        // Unset: MassTransit's default, as many at once as the prefetch lets in.
+        var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
+        var topology = BrokerTopology.From(builder.Configuration);
+        builder.Services.AddSingleton(topology);
+        // A malformed failpoint variable fails here, at start-up, not inside a consumer.
+        _ = Failpoint.Current;
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            // Without this the host answers before queues are bound, and early messages go nowhere.
+            host.WaitUntilStarted = true;
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        // Counts consumer failures for referralnet.consumer.faults.
+        builder.Services.AddConsumeObserver<ConsumerFaultCounter>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(bus);
+            if (topology.QuorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                        rabbitEndpoint.SetQuorumQueue();
+                });
+            }
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    // The URI's host is then only a name: connections go to the first node that answers.
+                    if (topology.ClusterNodes.Count > 0)
+                        host.UseCluster(cluster => topology.ClusterNodes.ToList().ForEach(cluster.Node));
+                });
+                rabbit.PrefetchCount = prefetch;
+                if (concurrency is { } limit)
+                    rabbit.ConcurrentMessageLimit = limit;
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    // A message that cannot be read will not become readable by trying again.
+                    retry.Ignore<System.Text.Json.JsonException>();
+                    retry.Ignore<ArgumentException>();
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

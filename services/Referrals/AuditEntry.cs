@@ -1,0 +1,22 @@
+namespace ReferralNet.Referrals;
+
+/// <summary>
+/// One line of a referral's audit trail on one side: who, when, what, from, to, reason. Only codes
+/// and ids, never personal data; never edited or deleted.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public string OrganisationId { get; set; } = "";
+    public string ReferralId { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    /// <summary>The organisation whose action this was.</summary>
+    public string ActorOrganisationId { get; set; } = "";
+    /// <summary>created, received, receipt-confirmed, status-changed, disclosed, purge-requested, purged, purge-confirmed.</summary>
+    public string Action { get; set; } = "";
+    public string? FromStatus { get; set; }
+    public string? ToStatus { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>Data categories disclosed or purged (codes).</summary>
+    public List<string> Categories { get; set; } = [];
+}

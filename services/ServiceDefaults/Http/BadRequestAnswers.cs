@@ -1,0 +1,19 @@
+using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace ReferralNet.ServiceDefaults.Http;
+
+/// <summary>
+/// Puts, in front of every service's pipeline, the answers to requests the endpoints never see:
+/// problem bodies for empty 4xx and 5xx responses, and InvalidArgument for malformed gRPC calls.
+/// </summary>
+sealed class BadRequestAnswers(IReadOnlyDictionary<string, MessageDescriptor> grpcRequestTypes) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseStatusCodePages(ProblemStatusPages.WriteAsync);
+        app.UseMiddleware<GrpcRequestCheck>(grpcRequestTypes);
+        next(app);
+    };
+}
