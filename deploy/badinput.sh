@@ -5,10 +5,11 @@
 #   deploy/badinput.sh generate [--seed N] [--count N] [--out FILE]
 #       Writes the corpus as JSON lines (default seed 20261128, at least 10000 entries; stdout without --out).
 #   deploy/badinput.sh replay [--corpus FILE] [--network name=url,...] [--parallel N]
-#       Replays FILE (default: generates deploy/badinput-results/corpus.jsonl first) against the network
-#       deploy/up.sh started (REST 5101-5104, gRPC 5201-5204, AMQP 5672), prints a table per category and
-#       writes it to deploy/badinput-results/replay.md. Exits 1 on any 5xx, crash, 4xx without a useful
-#       message, bad input accepted, malformed message not in an _error queue, or unhealthy service.
+#       Replays FILE (default: generates tests/ReferralNet.BadInput/results/corpus.jsonl first) against
+#       the network deploy/up.sh started (REST 5101-5104, gRPC 5201-5204, AMQP 5672), prints a table per
+#       category and writes it to tests/ReferralNet.BadInput/results/replay.md. Exits 1 on any 5xx, crash,
+#       4xx without a useful message, bad input accepted, malformed message not in an _error queue, or
+#       unhealthy service.
 #   deploy/badinput.sh --help
 #
 # The replay creates a few survivors, consents, referrals and a bed hold (synthetic) in the network it
@@ -28,9 +29,9 @@ if ! command -v dotnet >/dev/null; then
     exit 1
 fi
 
-echo "==> Building deploy/BadInput (Release)" >&2
-dotnet build deploy/BadInput/ReferralNet.BadInput.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
-tool=(dotnet deploy/BadInput/bin/Release/net10.0/referralnet-badinput.dll)
+echo "==> Building tests/ReferralNet.BadInput (Release)" >&2
+dotnet build tests/ReferralNet.BadInput/ReferralNet.BadInput.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
+tool=(dotnet tests/ReferralNet.BadInput/bin/Release/net10.0/referralnet-badinput.dll)
 
 command=$1
 shift
@@ -38,7 +39,7 @@ case $command in
     generate)
         exec "${tool[@]}" generate "$@" ;;
     replay)
-        results=deploy/badinput-results
+        results=tests/ReferralNet.BadInput/results
         mkdir -p "$results"
         args=("$@")
         if [[ " $* " != *" --corpus "* ]]; then

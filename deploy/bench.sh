@@ -12,7 +12,7 @@
 #   deploy/bench.sh all                              every mode in turn, with its defaults
 #   deploy/bench.sh --help                           modes and options
 #
-# Results: deploy/bench-results/<mode>.json unless --out says otherwise.
+# Results: tests/ReferralNet.Bench/results/<mode>.json unless --out says otherwise.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,7 +25,7 @@ projects=(
     services/LegalAid/ReferralNet.LegalAid.csproj
     services/Medical/ReferralNet.Medical.csproj
     services/Vocational/ReferralNet.Vocational.csproj
-    deploy/Bench/ReferralNet.Bench.csproj
+    tests/ReferralNet.Bench/ReferralNet.Bench.csproj
 )
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -42,4 +42,4 @@ for project in "${projects[@]}"; do
 done
 
 step "Running referralnet-bench $*"
-exec dotnet deploy/Bench/bin/Release/net10.0/referralnet-bench.dll "$@"
+exec dotnet tests/ReferralNet.Bench/bin/Release/net10.0/referralnet-bench.dll "$@"

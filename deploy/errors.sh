@@ -25,10 +25,10 @@ if ! command -v dotnet >/dev/null; then
     exit 1
 fi
 
-project="$root/deploy/Operator/ReferralNet.Operator.csproj"
-tool="$root/deploy/Operator/bin/Release/net10.0/referralnet-operator.dll"
+project="$root/services/Operator/ReferralNet.Operator.csproj"
+tool="$root/services/Operator/bin/Release/net10.0/referralnet-operator.dll"
 # Build when missing or older than any of its sources; quietly, so the output stays the tool's.
-if [[ ! -f $tool ]] || [[ -n $(find "$root/deploy/Operator" -name '*.cs' -newer "$tool" -not -path '*/obj/*' -print -quit) ]]; then
+if [[ ! -f $tool ]] || [[ -n $(find "$root/services/Operator" -name '*.cs' -newer "$tool" -not -path '*/obj/*' -print -quit) ]]; then
     echo "Building referralnet-operator (Release)..." >&2
     dotnet build "$project" -c Release --nologo -v quiet -clp:NoSummary >&2
 fi

@@ -13,8 +13,8 @@
 #   deploy/faults.sh --list                 the scenarios
 #
 # Prints one table (scenario, sent, delivered, lost, doubled, unexpected, drain time) and writes it
-# to deploy/fault-results/<UTC timestamp>-<form>.json. Exits 1 if any scenario lost, doubled or
-# unexpectedly delivered a referral or left a queue undrained.
+# to tests/ReferralNet.Faults/results/<UTC timestamp>-<form>.json. Exits 1 if any scenario lost,
+# doubled or unexpectedly delivered a referral or left a queue undrained.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,7 +27,7 @@ projects=(
     services/LegalAid/ReferralNet.LegalAid.csproj
     services/Medical/ReferralNet.Medical.csproj
     services/Vocational/ReferralNet.Vocational.csproj
-    deploy/Faults/ReferralNet.Faults.csproj
+    tests/ReferralNet.Faults/ReferralNet.Faults.csproj
 )
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -44,4 +44,4 @@ for project in "${projects[@]}"; do
 done
 
 step "Running referralnet-faults $*"
-exec dotnet deploy/Faults/bin/Release/net10.0/referralnet-faults.dll "$@"
+exec dotnet tests/ReferralNet.Faults/bin/Release/net10.0/referralnet-faults.dll "$@"

@@ -7,7 +7,9 @@
 #
 # Test projects are found by name: every tests/<Name>.Tests/*.csproj and tests/<Name>.Tests.<Kind>/*.csproj
 # (e.g. tests/ReferralNet.Shelter.Tests, tests/ReferralNet.Tests.EndToEnd). Other projects under
-# tests/ (such as tests/ReferralNet.Testing) are support libraries and are not run.
+# tests/ are not run: the support library tests/ReferralNet.Testing and the console tools
+# (tests/ReferralNet.Bench, tests/ReferralNet.Faults, tests/ReferralNet.BadInput, which bench.sh,
+# faults.sh and badinput.sh run, and tests/ReferralNet.Portal.Latency).
 #
 # Nothing has to be running first: tests start their own private RabbitMQ broker on free ports and
 # their own databases. Brokers that other people run on this machine are left alone.

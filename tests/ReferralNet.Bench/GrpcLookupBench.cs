@@ -10,7 +10,7 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class GrpcLookupBench
 {
-    const string DefaultOutput = "deploy/bench-results/grpc.json";
+    const string DefaultOutput = "tests/ReferralNet.Bench/results/grpc.json";
     // A partner that looks beds up: a legal-aid caseworker, as in a bed referral.
     public const string ApiKey = "dev-justice-bridge-51f0a2";
 

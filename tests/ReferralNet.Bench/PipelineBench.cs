@@ -11,7 +11,7 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class PipelineBench
 {
-    const string DefaultOutput = "deploy/bench-results/pipeline.json";
+    const string DefaultOutput = "tests/ReferralNet.Bench/results/pipeline.json";
 
     public static readonly BenchMode Mode = new(
         "pipeline",

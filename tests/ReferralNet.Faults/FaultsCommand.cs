@@ -12,7 +12,8 @@ static class FaultsCommand
 
           --short     the CI form: fewer referrals (200 instead of 10,000), a 10 s outage instead of 60 s;
                       timing targets are reported, not enforced
-          --out PATH  JSON results (default deploy/fault-results/<UTC timestamp>.json in the repository)
+          --out PATH  JSON results (default tests/ReferralNet.Faults/results/<UTC timestamp>-<form>.json
+                      in the repository)
           --list      the scenarios and their faults
           SCENARIO    run only these (default: all, in order)
 
@@ -67,7 +68,7 @@ static class FaultsCommand
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        output ??= Path.Combine(checkout.Root, "deploy", "fault-results", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scale.Name}.json");
+        output ??= Path.Combine(checkout.Root, "tests", "ReferralNet.Faults", "results", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{scale.Name}.json");
 
         var startedAt = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();

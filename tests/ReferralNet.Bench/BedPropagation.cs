@@ -16,7 +16,7 @@ static class BedPropagation
     const string Area = "north-city";
     const string ShelterKey = "dev-harbour-house-7f3a9c";
     const int TotalBeds = 40;
-    const string DefaultOutput = "deploy/bench-results/bed-propagation.json";
+    const string DefaultOutput = "tests/ReferralNet.Bench/results/bed-propagation.json";
 
     // Each board is read as an organisation of its own service.
     static readonly (string Service, string Key, string Label)[] Boards =

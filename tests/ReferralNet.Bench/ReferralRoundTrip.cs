@@ -12,7 +12,7 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class ReferralRoundTrip
 {
-    const string DefaultOutput = "deploy/bench-results/referrals.json";
+    const string DefaultOutput = "tests/ReferralNet.Bench/results/referrals.json";
     const string MedicalService = "medical:trauma-care";
     const string Redacted = "[redacted]";
     static readonly string[] Shared = ["identity", "health"];

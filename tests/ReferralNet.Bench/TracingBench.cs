@@ -12,7 +12,7 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class TracingBench
 {
-    const string DefaultOutput = "deploy/bench-results/tracing.json";
+    const string DefaultOutput = "tests/ReferralNet.Bench/results/tracing.json";
 
     public static readonly BenchMode Mode = new(
         "tracing",
