@@ -3,10 +3,10 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Messaging;
+namespace ReferralNet.Messaging.Tests;
 
 public sealed class Poison_messages(BrokerFixture broker)
 {

@@ -1,11 +1,11 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Inbox;
+namespace ReferralNet.Messaging.Tests.Inbox;
 
 public sealed class Inbox_consumer(BrokerFixture broker)
 {

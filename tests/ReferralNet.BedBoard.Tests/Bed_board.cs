@@ -4,10 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.BedBoard;
 using ReferralNet.Messaging.Data;
-using ReferralNet.BuildingBlocks.Tests.Support;
 using ReferralNet.Contracts.Beds;
 
-namespace ReferralNet.BuildingBlocks.Tests.Beds;
+namespace ReferralNet.BedBoard.Tests;
 
 /// <summary>The bed board's consumer, in process (MassTransit's in-memory test harness).</summary>
 public sealed class Bed_board : IAsyncLifetime
@@ -19,12 +18,12 @@ public sealed class Bed_board : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var services = new ServiceCollection();
-        services.AddDbContext<TestDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(_folder, "board.db")}"));
-        services.AddScoped<ReferralNetDbContext>(sp => sp.GetRequiredService<TestDbContext>());
+        services.AddDbContext<BoardDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(_folder, "board.db")}"));
+        services.AddScoped<ReferralNetDbContext>(sp => sp.GetRequiredService<BoardDbContext>());
         services.AddMassTransitTestHarness(bus => bus.AddConsumer<BedAvailabilityChangedConsumer>());
         _services = services.BuildServiceProvider(true);
         await using (var scope = _services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<BoardDbContext>().Database.EnsureCreatedAsync();
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
     }
@@ -73,7 +72,7 @@ public sealed class Bed_board : IAsyncLifetime
         var entry = Assert.Single(await BoardAsync());
         Assert.Equal(2, entry.Free);
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<BoardDbContext>();
         Assert.Equal(1, await db.Inbox.CountAsync(m => m.MessageId == messageId && m.Consumer == nameof(BedAvailabilityChangedConsumer)));
     }
 
@@ -98,13 +97,13 @@ public sealed class Bed_board : IAsyncLifetime
     async Task<bool> InboxHoldsAsync(Guid messageId)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Inbox.AnyAsync(m => m.MessageId == messageId);
+        return await scope.ServiceProvider.GetRequiredService<BoardDbContext>().Inbox.AnyAsync(m => m.MessageId == messageId);
     }
 
     async Task<List<BedBoardEntry>> BoardAsync()
     {
         await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<BedBoardEntry>().AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<BoardDbContext>().Set<BedBoardEntry>().AsNoTracking().ToListAsync();
     }
 
     static BedAvailabilityChanged Change(string shelterId, string bedType, long version, int free) =>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralNet.ServiceDefaults.Http;
 
-namespace ReferralNet.BuildingBlocks.Tests.Http;
+namespace ReferralNet.ServiceDefaults.Tests.Http;
 
 public sealed class Reading_a_json_body
 {

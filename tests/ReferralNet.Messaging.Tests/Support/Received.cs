@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ReferralNet.Contracts.Beds;
 
-namespace ReferralNet.BuildingBlocks.Tests.Support;
+namespace ReferralNet.Messaging.Tests.Support;
 
 /// <summary>What consumers in a test host saw, with the trace each was consumed in.</summary>
 public sealed class Received

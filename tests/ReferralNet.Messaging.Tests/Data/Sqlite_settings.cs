@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Data;
+namespace ReferralNet.Messaging.Tests.Data;
 
 public sealed class Sqlite_settings(BrokerFixture broker)
 {

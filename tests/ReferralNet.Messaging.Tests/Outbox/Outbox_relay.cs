@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.Messaging.Outbox;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Outbox;
+namespace ReferralNet.Messaging.Tests.Outbox;
 
 public sealed class Outbox_relay(BrokerFixture broker)
 {

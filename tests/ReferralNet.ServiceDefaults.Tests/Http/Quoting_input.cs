@@ -1,6 +1,6 @@
 using ReferralNet.ServiceDefaults.Http;
 
-namespace ReferralNet.BuildingBlocks.Tests.Http;
+namespace ReferralNet.ServiceDefaults.Tests.Http;
 
 public sealed class Quoting_input
 {

@@ -1,10 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Outbox;
+namespace ReferralNet.Messaging.Tests.Outbox;
 
 /// <summary>The same outbox and inbox on PostgreSQL, the database a service uses beyond one machine.</summary>
 public sealed class Outbox_and_inbox_on_postgres(BrokerFixture broker, Outbox_and_inbox_on_postgres.Postgres postgres) : IClassFixture<Outbox_and_inbox_on_postgres.Postgres>

@@ -1,7 +1,7 @@
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Referrals;
 
-namespace ReferralNet.BuildingBlocks.Tests.Inbox;
+namespace ReferralNet.Messaging.Tests.Inbox;
 
 public sealed class Message_shape
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ReferralNet.Messaging;
 
-namespace ReferralNet.BuildingBlocks.Tests.Messaging;
+namespace ReferralNet.Messaging.Tests;
 
 public sealed class Broker_topology
 {

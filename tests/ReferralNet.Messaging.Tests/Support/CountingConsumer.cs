@@ -3,7 +3,7 @@ using ReferralNet.Messaging.Data;
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Beds;
 
-namespace ReferralNet.BuildingBlocks.Tests.Support;
+namespace ReferralNet.Messaging.Tests.Support;
 
 /// <summary>Adds one to the shelter's counter per message: a second effect of the same message would show.</summary>
 public sealed class CountingConsumer(ReferralNetDbContext db, Received received) : InboxConsumer<BedAvailabilityChanged>(db)

@@ -1,10 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using ReferralNet.BuildingBlocks.Tests.Support;
+using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Messaging;
+namespace ReferralNet.Messaging.Tests;
 
 public sealed class Messaging_settings(BrokerFixture broker)
 {

@@ -1,6 +1,6 @@
 using ReferralNet.Messaging.Failpoints;
 
-namespace ReferralNet.BuildingBlocks.Tests.Failpoints;
+namespace ReferralNet.Messaging.Tests.Failpoints;
 
 public sealed class Failpoint_set
 {

@@ -9,7 +9,7 @@ using ReferralNet.Messaging;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Testing;
 
-namespace ReferralNet.BuildingBlocks.Tests.Support;
+namespace ReferralNet.Messaging.Tests.Support;
 
 /// <summary>
 /// A service as the building blocks make it — database with outbox relay, MassTransit on the given

@@ -1,6 +1,6 @@
 using ReferralNet.ServiceDefaults.Identity;
 
-namespace ReferralNet.BuildingBlocks.Tests.Identity;
+namespace ReferralNet.ServiceDefaults.Tests.Identity;
 
 public sealed class Organisation_directory
 {
