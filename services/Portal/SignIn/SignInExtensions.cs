@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ReferralNet.ServiceDefaults.Identity;
-using ReferralNet.ServiceDefaults.Seeds;
 
 namespace ReferralNet.Portal.SignIn;
 
@@ -16,13 +15,8 @@ public static class SignInExtensions
 {
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
-        // The development keys are public in seeds/: never sign anyone in with them by accident in production.
-        if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>("ReferralNet:Identity:AllowDevelopmentKeys"))
-            throw new InvalidOperationException(
-                "the portal's development sign-in (seeded organisations and their API keys) is for development only, and OIDC sign-in is not built yet: " +
-                "run with ASPNETCORE_ENVIRONMENT=Development, or set ReferralNet__Identity__AllowDevelopmentKeys=true on a closed machine (tests)");
-
-        builder.Services.AddSingleton(sp => OrganisationDirectory.Load(sp.GetRequiredService<SeedFiles>().Folder));
+        DevelopmentKeys.EnsureAllowed(builder, "the portal's development sign-in (seeded organisations and their API keys)");
+        builder.Services.AddOrganisationDirectory();
         builder.Services.AddSingleton<IOrganisationCredentials, DevelopmentKeyCredentials>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>

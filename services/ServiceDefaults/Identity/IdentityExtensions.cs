@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ReferralNet.ServiceDefaults.Seeds;
 
 namespace ReferralNet.ServiceDefaults.Identity;
 
@@ -14,12 +12,8 @@ public static class IdentityExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOrganisationIdentity(this IHostApplicationBuilder builder)
     {
-        // The development keys are public in seeds/: never accept them by accident in production.
-        if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>("ReferralNet:Identity:AllowDevelopmentKeys"))
-            throw new InvalidOperationException(
-                "sign-in with the development API keys from seeds/ is for development only, and bearer-token sign-in is not built yet: " +
-                "run with ASPNETCORE_ENVIRONMENT=Development, or set ReferralNet__Identity__AllowDevelopmentKeys=true on a closed machine (tests, benchmarks)");
-        builder.Services.AddSingleton(sp => OrganisationDirectory.Load(sp.GetRequiredService<SeedFiles>().Folder));
+        DevelopmentKeys.EnsureAllowed(builder, "sign-in with the development API keys from seeds/");
+        builder.Services.AddOrganisationDirectory();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
