@@ -6,7 +6,7 @@
 #       Writes the corpus as JSON lines (default seed 20261128, at least 10000 entries; stdout without --out).
 #   deploy/badinput.sh replay [--corpus FILE] [--network name=url,...] [--parallel N]
 #       Replays FILE (default: generates tests/ReferralNet.BadInput/results/corpus.jsonl first) against
-#       the network deploy/up.sh started (REST 5101-5104, gRPC 5201-5204, AMQP 5672), prints a table per
+#       the network deploy/up.sh started (the ports of deploy/network.env), prints a table per
 #       category and writes it to tests/ReferralNet.BadInput/results/replay.md. Exits 1 on any 5xx, crash,
 #       4xx without a useful message, bad input accepted, malformed message not in an _error queue, or
 #       unhealthy service.
@@ -32,6 +32,11 @@ fi
 echo "==> Building tests/ReferralNet.BadInput (Release)" >&2
 dotnet build tests/ReferralNet.BadInput/ReferralNet.BadInput.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
 tool=(dotnet tests/ReferralNet.BadInput/bin/Release/net10.0/referralnet-badinput.dll)
+# The replay's default addresses: the ports of the local network.
+set -a
+# shellcheck source=deploy/network.env
+source deploy/network.env
+set +a
 
 command=$1
 shift

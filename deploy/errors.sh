@@ -7,8 +7,8 @@
 #   deploy/errors.sh discard <message-id>|--all --reason "<why>" [--queue <name>]
 #   deploy/errors.sh --help
 #
-# Broker: amqp://guest:guest@127.0.0.1:5672/ and its management API http://127.0.0.1:15672 (what
-# deploy/up.sh runs); --broker/--management or REFERRALNET_BROKER/REFERRALNET_MANAGEMENT override.
+# Broker: the one deploy/up.sh runs, on the AMQP and management ports of deploy/network.env;
+# --broker/--management or REFERRALNET_BROKER/REFERRALNET_MANAGEMENT override.
 # Discards are logged to deploy/.data/operator/discards.log (--discard-log or REFERRALNET_DISCARD_LOG
 # override) and printed. Message bodies are never shown: they may carry consented personal data.
 #
@@ -18,6 +18,10 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# shellcheck source=deploy/network.env
+source "$root/deploy/network.env"
+export REFERRALNET_BROKER="${REFERRALNET_BROKER:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/}"
+export REFERRALNET_MANAGEMENT="${REFERRALNET_MANAGEMENT:-http://127.0.0.1:$MANAGEMENT_PORT}"
 export REFERRALNET_DISCARD_LOG="${REFERRALNET_DISCARD_LOG:-$root/deploy/.data/operator/discards.log}"
 
 if ! command -v dotnet >/dev/null; then

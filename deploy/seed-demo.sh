@@ -5,10 +5,12 @@
 # also be run by hand against a running network. Everything here is synthetic.
 set -euo pipefail
 
-SHELTER=${SHELTER:-http://127.0.0.1:5101}
-LEGALAID=${LEGALAID:-http://127.0.0.1:5102}
-MEDICAL=${MEDICAL:-http://127.0.0.1:5103}
-VOCATIONAL=${VOCATIONAL:-http://127.0.0.1:5104}
+# shellcheck source=deploy/network.env
+source "$(dirname "${BASH_SOURCE[0]}")/network.env"
+SHELTER=${SHELTER:-http://127.0.0.1:$SHELTER_REST_PORT}
+LEGALAID=${LEGALAID:-http://127.0.0.1:$LEGALAID_REST_PORT}
+MEDICAL=${MEDICAL:-http://127.0.0.1:$MEDICAL_REST_PORT}
+VOCATIONAL=${VOCATIONAL:-http://127.0.0.1:$VOCATIONAL_REST_PORT}
 
 declare -A KEY=(
   [harbour-house]=dev-harbour-house-7f3a9c [riverside-refuge]=dev-riverside-refuge-c94d07

@@ -14,19 +14,21 @@ apphost_log="$data/apphost.log"
 rabbitmq_server=/usr/lib/rabbitmq/bin/rabbitmq-server
 health_timeout_seconds=${REFERRALNET_HEALTH_TIMEOUT:-180}
 
-dashboard_url=http://127.0.0.1:18888
-otlp_url=http://127.0.0.1:18889
-amqp_url=amqp://guest:guest@127.0.0.1:5672/
-management_url=http://127.0.0.1:15672
+# shellcheck source=deploy/network.env
+source "$repository/deploy/network.env"
+dashboard_url=http://127.0.0.1:$DASHBOARD_PORT
+otlp_url=http://127.0.0.1:$OTLP_PORT
+amqp_url=amqp://guest:guest@127.0.0.1:$AMQP_PORT/
+management_url=http://127.0.0.1:$MANAGEMENT_PORT
 # name, REST port, gRPC port (the AppHost gives each service the same fixed ports).
 services=(
-  "shelter 5101 5201"
-  "legalaid 5102 5202"
-  "medical 5103 5203"
-  "vocational 5104 5204"
+  "shelter $SHELTER_REST_PORT $SHELTER_GRPC_PORT"
+  "legalaid $LEGALAID_REST_PORT $LEGALAID_GRPC_PORT"
+  "medical $MEDICAL_REST_PORT $MEDICAL_GRPC_PORT"
+  "vocational $VOCATIONAL_REST_PORT $VOCATIONAL_GRPC_PORT"
 )
 # The partner portal (web UI); the AppHost starts it after the services.
-portal_port=5100
+portal_port=$PORTAL_PORT
 portal_url=http://127.0.0.1:$portal_port
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -46,7 +48,7 @@ install_missing "the broker runs from Debian's package; the script checks health
 
 # --- 2. Ports -----------------------------------------------------------------------------------
 say "Checking that the ports are free"
-ports=(5672 15672 25672 18888 18889 "$portal_port")
+ports=("$AMQP_PORT" "$MANAGEMENT_PORT" $((AMQP_PORT + 20000)) "$DASHBOARD_PORT" "$OTLP_PORT" "$portal_port")
 for service in "${services[@]}"; do read -r _ rest grpc <<<"$service"; ports+=("$rest" "$grpc"); done
 taken=0
 for port in "${ports[@]}"; do

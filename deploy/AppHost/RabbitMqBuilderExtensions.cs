@@ -17,8 +17,8 @@ public static class RabbitMqBuilderExtensions
         this IDistributedApplicationBuilder builder,
         [ResourceName] string name,
         string dataDirectory,
-        int amqpPort = 5672,
-        int managementPort = 15672)
+        int amqpPort,
+        int managementPort)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
         var broker = new RabbitMqBrokerResource(name, dataDirectory);

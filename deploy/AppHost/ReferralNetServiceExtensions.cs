@@ -6,14 +6,13 @@ public static class ReferralNetServiceExtensions
     public const string GrpcEndpointName = "grpc";
 
     /// <summary>
-    /// Adds a ReferralNet service on fixed loopback ports: REST (HTTP/1.1 and HTTP/2) and gRPC (h2c).
+    /// Adds a ReferralNet service on its fixed loopback ports from deploy/network.env: REST (HTTP/1.1 and HTTP/2) and gRPC (h2c).
     /// The service binds both itself from ReferralNet__RestUrl and ReferralNet__GrpcUrl.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddReferralNetService<TProject>(
         this IDistributedApplicationBuilder builder,
         [ResourceName] string name,
-        int restPort,
-        int grpcPort,
+        LocalNetwork network,
         ReferralNetServiceDefaults defaults)
         where TProject : IProjectMetadata, new()
     {
@@ -26,8 +25,8 @@ public static class ReferralNetServiceExtensions
                 options.ExcludeLaunchProfile = true;
                 options.ExcludeKestrelEndpoints = true;
             })
-            .WithLoopbackEndpoint(RestEndpointName, restPort, "http")
-            .WithLoopbackEndpoint(GrpcEndpointName, grpcPort, "http", transport: "http2")
+            .WithLoopbackEndpoint(RestEndpointName, network.RestPort(name), "http")
+            .WithLoopbackEndpoint(GrpcEndpointName, network.GrpcPort(name), "http", transport: "http2")
             .WithEndpointsInEnvironment(_ => false);
 
         return service

@@ -13,7 +13,7 @@ public static class BadInputCommand
               Writes the corpus as JSON lines (default: seed 20261128, at least 10000 entries, to stdout).
           replay --corpus FILE [--network name=url,...] [--parallel N]
               Sends every entry to a running network (default: the local one of deploy/up.sh,
-              REST 5101-5104, gRPC 5201-5204, AMQP 5672) and prints a table per category.
+              on the ports of deploy/network.env) and prints a table per category.
               Names for --network: shelter, shelter-grpc, legalaid, legalaid-grpc, medical,
               medical-grpc, vocational, vocational-grpc, amqp.
               Exits 1 on any 5xx, crash, 4xx without a useful message, bad input accepted,

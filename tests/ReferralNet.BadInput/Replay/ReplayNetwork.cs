@@ -5,15 +5,25 @@ namespace ReferralNet.BadInput.Replay;
 /// <summary>The services to replay against and the broker their queues live on.</summary>
 public sealed record ReplayNetwork(IReadOnlyList<ServiceTarget> Services, string AmqpConnectionString)
 {
-    /// <summary>The local network of deploy/up.sh: REST 5101–5104, gRPC 5201–5204, AMQP 5672.</summary>
-    public static readonly IReadOnlyDictionary<string, string> LocalDefaults = new Dictionary<string, string>
+    static readonly string[] ServiceNames = ["shelter", "legalaid", "medical", "vocational"];
+
+    /// <summary>
+    /// The local network of deploy/up.sh, on the ports of deploy/network.env, which
+    /// deploy/badinput.sh exports (SHELTER_REST_PORT, SHELTER_GRPC_PORT, …, AMQP_PORT).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LocalDefaults()
     {
-        ["shelter"] = "http://127.0.0.1:5101", ["shelter-grpc"] = "http://127.0.0.1:5201",
-        ["legalaid"] = "http://127.0.0.1:5102", ["legalaid-grpc"] = "http://127.0.0.1:5202",
-        ["medical"] = "http://127.0.0.1:5103", ["medical-grpc"] = "http://127.0.0.1:5203",
-        ["vocational"] = "http://127.0.0.1:5104", ["vocational-grpc"] = "http://127.0.0.1:5204",
-        ["amqp"] = "amqp://guest:guest@127.0.0.1:5672/",
-    };
+        static string Port(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } port
+            ? port
+            : throw new ArgumentException($"{name} is not set: run the replay through deploy/badinput.sh (it reads deploy/network.env), or give every address with --network");
+        var urls = new Dictionary<string, string> { ["amqp"] = $"amqp://guest:guest@127.0.0.1:{Port("AMQP_PORT")}/" };
+        foreach (var name in ServiceNames)
+        {
+            urls[name] = $"http://127.0.0.1:{Port($"{name.ToUpperInvariant()}_REST_PORT")}";
+            urls[name + "-grpc"] = $"http://127.0.0.1:{Port($"{name.ToUpperInvariant()}_GRPC_PORT")}";
+        }
+        return urls;
+    }
 
     /// <summary>
     /// A network reached over sockets. <paramref name="overrides"/> is a comma-separated list of
@@ -21,15 +31,15 @@ public sealed record ReplayNetwork(IReadOnlyList<ServiceTarget> Services, string
     /// </summary>
     public static ReplayNetwork Sockets(string? overrides)
     {
-        var urls = new Dictionary<string, string>(LocalDefaults);
+        var urls = new Dictionary<string, string>(LocalDefaults());
         foreach (var pair in (overrides ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var at = pair.IndexOf('=');
             if (at <= 0 || !urls.ContainsKey(pair[..at]))
-                throw new ArgumentException($"--network takes name=url pairs with names from: {string.Join(", ", LocalDefaults.Keys)}; '{pair}' is not one");
+                throw new ArgumentException($"--network takes name=url pairs with names from: {string.Join(", ", urls.Keys)}; '{pair}' is not one");
             urls[pair[..at]] = pair[(at + 1)..];
         }
-        var services = new[] { "shelter", "legalaid", "medical", "vocational" }.Select(name => new ServiceTarget(
+        var services = ServiceNames.Select(name => new ServiceTarget(
             name, new Uri(urls[name]), Handler(), new Uri(urls[name + "-grpc"]), Handler())).ToList();
         return new ReplayNetwork(services, urls["amqp"]);
     }
