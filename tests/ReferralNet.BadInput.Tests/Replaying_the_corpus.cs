@@ -3,7 +3,7 @@ using ReferralNet.BadInput.Replay;
 
 namespace ReferralNet.BadInput.Tests;
 
-public sealed class Replaying_the_corpus(InProcessNetwork network) : IClassFixture<InProcessNetwork>
+public sealed class Replaying_the_corpus(InProcessReplayNetwork network) : IClassFixture<InProcessReplayNetwork>
 {
     [Fact]
     public async Task Gets_no_5xx_no_crash_and_a_useful_message_with_every_4xx()

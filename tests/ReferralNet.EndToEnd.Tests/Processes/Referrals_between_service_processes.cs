@@ -28,8 +28,8 @@ public sealed class Referrals_between_service_processes
             services.Add(legalAidProcess);
             await Task.WhenAll(services.Select(s => s.WaitUntilHealthyAsync(ct)));
 
-            using var legalAidClient = ClientFor(legalAidProcess, Network.JusticeBridgeKey);
-            using var shelterClient = ClientFor(shelterProcess, Network.HarbourHouseKey);
+            using var legalAidClient = ClientFor(legalAidProcess, SeededOrganisations.Find("justice-bridge").ApiKey);
+            using var shelterClient = ClientFor(shelterProcess, SeededOrganisations.Find("harbour-house").ApiKey);
             var legalAid = new Desk("justice-bridge", legalAidClient);
             var shelter = new Desk("harbour-house", shelterClient);
 

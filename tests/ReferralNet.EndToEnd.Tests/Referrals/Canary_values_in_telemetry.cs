@@ -39,12 +39,12 @@ public sealed class Canary_values_in_telemetry(ReferralNetwork network) : IClass
         Assert.Empty(canaries.FoundIn(toProgramme.Body));
 
         // The flow was seen: spans of both referrals, the engine's log lines, some metrics.
-        var spans = network.Spans();
+        var spans = network.Hosts.Spans();
         Assert.Contains(spans, s => s.GetTagItem(ReferralNetTelemetry.Tags.ReferralId) as string == bed);
         Assert.Contains(spans, s => s.GetTagItem(ReferralNetTelemetry.Tags.ReferralId) as string == training);
-        var logs = network.Logs().ToList();
+        var logs = network.Hosts.Logs().ToList();
         Assert.Contains(logs.SelectMany(l => l.Logs), l => l.FormattedMessage?.Contains(bed) == true);
-        var metrics = network.Metrics().ToList();
+        var metrics = network.Hosts.Metrics().ToList();
         Assert.All(metrics, m => Assert.NotEmpty(m.Metrics));
 
         var leaks = new List<string>();

@@ -29,7 +29,7 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
             new GrpcChannelOptions { HttpHandler = network.Hosts.Shelter.Server.CreateHandler() });
         var hold = await new BedLookup.BedLookupClient(channel).HoldBedAsync(
             new HoldBedRequest { ShelterId = "harbour-house-main", BedType = "women", ReferralId = $"pending-{survivorId}", HoldMinutes = 60 },
-            new Metadata { { "x-api-key", Network.JusticeBridgeKey } });
+            new Metadata { { "x-api-key", SeededOrganisations.Find("justice-bridge").ApiKey } });
 
         var id = await legalAid.ReferAsync(survivorId, "harbour-house", "bed:women", ["identity", "contact"], bedHoldId: hold.HoldId, priority: "urgent");
 
@@ -148,7 +148,7 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
 
         bool onQueue(Activity span, string queue) => span.Tags.Any(t => t.Value?.Contains(queue) == true);
         bool taggedWith(Activity span) => span.GetTagItem(ReferralNetTelemetry.Tags.ReferralId) as string == id;
-        var spans = await Eventually.ReturnsAsync(() => Task.FromResult(network.Spans().Where(s => s.TraceId == traceId).ToList()),
+        var spans = await Eventually.ReturnsAsync(() => Task.FromResult(network.Hosts.Spans().Where(s => s.TraceId == traceId).ToList()),
             trace => trace.Any(s => s.Kind == ActivityKind.Consumer && onQueue(s, "shelter-referrals")), "the receipt's consumer span");
 
         var post = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST", StringComparison.Ordinal));

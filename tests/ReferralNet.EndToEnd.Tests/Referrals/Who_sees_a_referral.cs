@@ -1,5 +1,6 @@
 using System.Net;
 using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.Testing;
 
 namespace ReferralNet.EndToEnd.Tests.Referrals;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReferralNet.ServiceDefaults.Identity;
 
-namespace ReferralNet.EndToEnd.Tests.Referrals;
+namespace ReferralNet.Testing;
 
 /// <summary>Every organisation in <c>seeds/organisations.json</c>, read from the repository so that a new one is tested too.</summary>
 public static class SeededOrganisations
