@@ -283,7 +283,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// A detached shell, outside the starter's session, that ends when the service does, or stops the
     /// service once the starter (the bench, a test run) has gone without stopping it (kill -9, a
     /// crash, a second Ctrl-C).
-    /// It recognises the service by its pid and the dll on its command line, never by name.
+    /// It recognises the service by its pid and the dll on its command line, never by name, and
+    /// signals it only once the starter has gone: CI once saw a service that the fault suite had
+    /// just started again end by SIGTERM before it was healthy, and a command line read mid-exec
+    /// is the way this shell could have sent it.
     /// </summary>
     static void StartWatchdog(int servicePid, string dll)
     {
@@ -292,7 +295,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             trap '' INT HUP
             starter=$1 service=$2 dll=$3
             own() { tr '\0' '\n' < "/proc/$service/cmdline" 2>/dev/null | grep -qxF -- "$dll"; }
-            while kill -0 "$starter" 2>/dev/null && own; do sleep 1; done
+            # A pid's command line reads empty for an instant while it execs (setsid, sh, dotnet): one
+            # failed look is not an ending, and nothing is stopped while the starter lives.
+            while kill -0 "$starter" 2>/dev/null; do
+                own || { sleep 0.5; own; } || exit 0
+                sleep 1
+            done
             own || exit 0
             kill -TERM "$service"
             for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do own || exit 0; sleep 1; done

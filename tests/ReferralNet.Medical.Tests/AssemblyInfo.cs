@@ -1,3 +1,0 @@
-using ReferralNet.Testing;
-
-[assembly: AssemblyFixture(typeof(BrokerFixture))]
