@@ -99,36 +99,39 @@ for project in "${projects[@]}"; do
 
     step "Testing $name ($index of ${#projects[@]})${filter:+ with filter '$filter'}"
     project_started=$(date +%s)
+    results_dir="artifacts/test-results/$name"
+    trx="$results_dir/$name.trx"
     args=(test "$project" -c Release --no-build
-        --results-directory "artifacts/test-results/$name"
+        --results-directory "$results_dir" --logger "trx;LogFileName=$name.trx"
         --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none)
     [[ -n $filter ]] && args+=(--filter "$filter")
     if dotnet "${args[@]}" 2>&1 | tee "$log"; then status=0; else status=$?; fi
     took=$(elapsed "$project_started")
 
-    # dotnet test prints one summary line per test assembly (and target framework), e.g.
-    #   Passed!  - Failed:     0, Passed:     9, Skipped:     0, Total:     9, Duration: 3 s - X.Tests.dll (net10.0)
-    #   Failed!  - Failed:     1, Passed:     8, Skipped:     0, Total:     9, Duration: 3 s - X.Tests.dll (net10.0)
-    summaries=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
-        grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total: +[0-9]+' || true)
-    passed=0 failed=0 skipped=0
-    while IFS= read -r line; do
-        [[ -z $line ]] && continue
-        if [[ $line =~ Failed:\ +([0-9]+),\ Passed:\ +([0-9]+),\ Skipped:\ +([0-9]+) ]]; then
-            failed=$((failed + BASH_REMATCH[1])) passed=$((passed + BASH_REMATCH[2])) skipped=$((skipped + BASH_REMATCH[3]))
-        fi
-    done <<<"$summaries"
+    # The counts come from the TRX file the test platform writes (its <Counters> element), not
+    # from console text: passed, failed (with error, timeout and aborted), and notExecuted, which is
+    # how a skipped test is counted.
+    passed=0 failed=0 skipped=0 total=0 counters=""
+    [[ -f $trx ]] && counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+    count() { local n; n=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${n:-0}"; }
+    if [[ -n $counters ]]; then
+        total=$(count total) passed=$(count passed)
+        failed=$(($(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+        skipped=$(count notExecuted)
+    fi
 
     note=""
-    if [[ -z $summaries ]]; then
+    if [[ -z $counters ]]; then
         if [[ -n $filter && $status -eq 0 ]] && grep -q 'No test matches the given testcase filter' "$log"; then
             note="no test matches the filter"
         else
-            note="CRASHED: no summary line (exit code $status), counted as 1 failed"
+            note="CRASHED: no test results ($trx was not written; exit code $status), counted as 1 failed"
             failed=$((failed + 1)) problems=$((problems + 1))
         fi
+    elif [[ -n $filter ]] && ((total == 0 && status == 0)); then
+        note="no test matches the filter"
     elif ((status != 0 && failed == 0)); then
-        # E.g. the test host crashed or hung (the summary then counts only the tests that finished),
+        # E.g. the test host crashed or hung (the results then count only the tests that finished),
         # or a fixture failed to clean up.
         if grep -qE 'Test Run Aborted|Catastrophic failure|Test host process crashed' "$log"; then
             note="ABORTED: the test process crashed or hung (exit code $status; the counts are of the tests that finished), counted as 1 failed"
