@@ -60,5 +60,28 @@ public sealed class Referral
     /// <summary>Grows with every change; two changes racing on one referral cannot both win.</summary>
     public long Version { get; set; }
 
+    /// <summary>The marker that replaces purged personal data.</summary>
+    public const string Redacted = "[redacted]";
+
+    /// <summary>
+    /// Replaces every personal field held with <see cref="Redacted"/> (the date of birth with
+    /// nothing) and records when; the rest of the record stays for the audit and the statistics.
+    /// </summary>
+    public void Purge(DateTimeOffset now)
+    {
+        static string? Mark(string? value) => value is null ? null : Redacted;
+        GivenName = Mark(GivenName);
+        FamilyName = Mark(FamilyName);
+        DateOfBirth = null;
+        Gender = Mark(Gender);
+        Phone = Mark(Phone);
+        Email = Mark(Email);
+        HealthNotes = Mark(HealthNotes);
+        LegalStatusNotes = Mark(LegalStatusNotes);
+        CaseNotes = Mark(CaseNotes);
+        Note = Mark(Note);
+        PurgedAt = now;
+    }
+
     public bool IsOverdueAt(DateTimeOffset now) => Status == ReferralStatuses.Requested && AnsweredAt is null && now > DueAt;
 }

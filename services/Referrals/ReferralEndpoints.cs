@@ -4,7 +4,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Revocation;
+using ReferralNet.Referrals.Sending;
+using ReferralNet.Referrals.StatusChanges;
 using ReferralNet.ServiceDefaults;
 using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.ServiceDefaults.Identity;
@@ -25,59 +30,16 @@ public static class ReferralEndpoints
     {
         var api = app.MapGroup("/api").AddEndpointFilter(HostedOrganisationsOnly);
 
-        api.MapPost("/survivors", async (HttpRequest request, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
+        api.MapSurvivors();
+        api.MapConsents();
+        api.MapRevocation();
+        api.MapSending();
+        api.MapStatusChanges();
+        api.MapAudit();
+
+        api.MapGet("/referrals", async (string? direction, string? status, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
-            var (body, problem) = await JsonBody.ReadAsync<SurvivorRegistration>(request, ct);
-            if (problem is not null) return problem;
-            var outcome = await engine.RegisterSurvivorAsync(user.OrganisationIdOf(), body!, ct);
-            return outcome.ToResult(s => Results.Created($"/api/survivors/{s.Id}", new { id = s.Id }));
-        });
-
-        // Names are the caseworker's own records, shown in the portal's lists; they never go in a URL.
-        api.MapGet("/survivors", async (ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-            Results.Ok((await engine.SurvivorsOfAsync(user.OrganisationIdOf(), ct))
-                .Select(s => new { s.Id, s.GivenName, s.FamilyName, s.CreatedAt })));
-
-        api.MapGet("/survivors/{id}/consents", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-            await engine.ConsentsOfAsync(user.OrganisationIdOf(), id, ct) is { } consents
-                ? Results.Ok(consents)
-                : Problems.NotFound($"there is no survivor '{id}' of yours"));
-
-        api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-            await engine.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor
-                ? Results.Ok(survivor)
-                : Problems.NotFound($"there is no survivor '{id}' of yours"));
-
-        api.MapPost("/survivors/{id}/consents", async (string id, HttpRequest request, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<ConsentRequest>(request, ct);
-            if (problem is not null) return problem;
-            var outcome = await engine.RecordConsentAsync(user.OrganisationIdOf(), id, body!, ct);
-            return outcome.ToResult(c => Results.Created($"/api/consents/{c.Id}", new { id = c.Id, expiresAt = c.ExpiresAt }));
-        });
-
-        api.MapGet("/consents/{id}", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-            (await engine.ConsentAsync(user.OrganisationIdOf(), id, ct)).ToResult(Results.Ok));
-
-        api.MapPost("/consents/{id}/revoke", async (string id, HttpRequest request, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<RevocationRequest>(request, ct);
-            if (problem is not null) return problem;
-            var outcome = await engine.RevokeAsync(user.OrganisationIdOf(), id, body!.Reason, ct);
-            return outcome.ToResult(c => Results.Ok(new { id = c.Id, status = ConsentStatuses.Revoked, revokedAt = c.RevokedAt }));
-        });
-
-        api.MapPost("/referrals", async (HttpRequest request, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<ReferralRequest>(request, ct);
-            if (problem is not null) return problem;
-            var outcome = await engine.SendAsync(user.OrganisationIdOf(), body!, ct);
-            return outcome.ToResult(r => Results.Created($"/api/referrals/{r.Id}", new { id = r.Id, status = r.Status }));
-        });
-
-        api.MapGet("/referrals", async (string? direction, string? status, ClaimsPrincipal user, ReferralEngine engine, TimeProvider clock, CancellationToken ct) =>
-        {
-            var query = engine.VisibleTo(user.OrganisationIdOf());
+            var query = VisibleTo(db, user.OrganisationIdOf());
             if (direction is not (null or "sent" or "received"))
                 return Problems.BadRequest("direction must be 'sent' or 'received'");
             if (status is not null && !ReferralStatuses.All.Contains(status))
@@ -94,27 +56,18 @@ public static class ReferralEndpoints
                 .Select(r => ReferralView.Of(r, now)));
         });
 
-        api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralEngine engine, TimeProvider clock, CancellationToken ct) =>
-            await engine.VisibleTo(user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
+        api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await VisibleTo(db, user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
                 ? Results.Ok(ReferralView.Of(referral, clock.GetUtcNow()))
-                : Problems.NotFound($"there is no referral '{id}' of yours"));
-
-        api.MapPost("/referrals/{id}/status", async (string id, HttpRequest request, ClaimsPrincipal user, ReferralEngine engine, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, ct);
-            if (problem is not null) return problem;
-            var outcome = await engine.ChangeStatusAsync(user.OrganisationIdOf(), id, body!, ct);
-            return outcome.ToResult(r => Results.Ok(ReferralView.Of(r, clock.GetUtcNow())));
-        });
-
-        api.MapGet("/referrals/{id}/audit", async (string id, ClaimsPrincipal user, ReferralEngine engine, CancellationToken ct) =>
-            await engine.AuditAsync(user.OrganisationIdOf(), id, ct) is { } entries
-                ? Results.Ok(entries.Select(e => new { e.At, actor = e.ActorOrganisationId, e.Action, from = e.FromStatus, to = e.ToStatus, e.Reason, e.Categories }))
                 : Problems.NotFound($"there is no referral '{id}' of yours"));
 
         app.MapOperations();
         return app;
     }
+
+    /// <summary>The referrals an organisation may see: the ones it sent or received, nothing else.</summary>
+    static IQueryable<Referral> VisibleTo(ReferralNetDbContext db, string organisationId) =>
+        db.Set<Referral>().AsNoTracking().Where(r => r.OrganisationId == organisationId);
 
     // Survivors' data stays in the service of the organisation that holds it: another service's
     // organisation (or an operator) gets a 403 that says where to go.

@@ -3,6 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Receiving;
+using ReferralNet.Referrals.Revocation;
+using ReferralNet.Referrals.Sending;
+using ReferralNet.Referrals.StatusChanges;
+using ReferralNet.Referrals.Survivors;
 using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Referrals.Operations;
 
@@ -19,11 +24,23 @@ public static class ReferralEngineExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<IReferralRecipient, NoRecipientEffects>();
-        builder.Services.AddScoped<ReferralEngine>();
+        builder.Services.AddReferralSlices();
         builder.Services.AddHostedService<ConsentExpiry>();
         builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
         builder.Services.AddHostedService<ReferralCountReading>();
         return builder;
+    }
+
+    /// <summary>What the endpoints, the expiry job and the consumers share, one per request or message (scoped).</summary>
+    public static IServiceCollection AddReferralSlices(this IServiceCollection services)
+    {
+        services.AddScoped<SurvivorRecords>();
+        services.AddScoped<ConsentRecords>();
+        services.AddScoped<ConsentRevocation>();
+        services.AddScoped<ReferralSending>();
+        services.AddScoped<ReferralTransition>();
+        services.AddScoped<StatusChanging>();
+        return services;
     }
 
     /// <summary>

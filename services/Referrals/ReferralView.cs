@@ -1,4 +1,5 @@
 using ReferralNet.Contracts.Referrals;
+using ReferralNet.Referrals.StatusChanges;
 
 namespace ReferralNet.Referrals;
 

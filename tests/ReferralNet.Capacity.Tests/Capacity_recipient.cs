@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Capacity;
 using ReferralNet.Referrals;
 using ReferralNet.LegalAid.Data;
-using ReferralNet.LegalAid.Tests;
 
 namespace ReferralNet.Capacity.Tests;
 
@@ -64,8 +63,9 @@ public sealed class Capacity_recipient(RunningService<LegalAidDbContext> service
             var loaded = await LoadAsync(services, referral);
             Assert.Null(await services.GetRequiredService<IReferralRecipient>().AcceptingAsync(loaded, CancellationToken.None));
             loaded.Status = "accepted";
-            // Something else in the engine's unit of work fails to save: here, a duplicate offering.
-            db.Set<Offering>().Add(new Offering { OrganisationId = Provider, Service = Service, Name = "duplicate" });
+            // Something else in the same save fails: here, a duplicate of another offering (the
+            // recipient tracks this one).
+            db.Set<Offering>().Add(new Offering { OrganisationId = Provider, Service = "legal:t-visa", Name = "duplicate" });
             return await db.SaveChangesAsync();
         }));
 

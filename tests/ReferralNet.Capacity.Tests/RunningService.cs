@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Capacity;
 using ReferralNet.Messaging.Data;
 using ReferralNet.Referrals;
+using ReferralNet.Referrals.Receiving;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 
@@ -14,7 +15,6 @@ namespace ReferralNet.Capacity.Tests;
 /// <summary>
 /// A service with counted capacity (LegalAid, Medical, Vocational) in this process, seeded from
 /// seeds/, on its own SQLite file and a fresh virtual host of the assembly's broker.
-/// Shared source: the Medical and Vocational test projects compile this file too.
 /// </summary>
 public sealed class RunningService<TContext> : IAsyncLifetime where TContext : ReferralNetDbContext
 {
@@ -63,7 +63,7 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
         {
             var id = $"rf-test-{Guid.NewGuid():N}"[..24];
             var now = DateTimeOffset.UtcNow;
-            await services.GetRequiredService<ReferralEngine>().ReceiveAsync(new ReferralRequested(
+            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(new ReferralRequested(
                 id, from, to, service, "urgent", new ReferralNeeds(["en"], 0, false), false,
                 now, now.AddHours(24), null, null, [], null), CancellationToken.None);
             await services.GetRequiredService<TContext>().SaveChangesAsync();

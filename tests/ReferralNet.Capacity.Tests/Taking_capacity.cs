@@ -7,8 +7,8 @@ namespace ReferralNet.Capacity.Tests;
 
 /// <summary>
 /// What accepting and closing referrals does to counted capacity, the same in every service that
-/// counts it; each test project derives one class naming its own organisation and service code.
-/// Shared source: the Medical and Vocational test projects compile this file too.
+/// counts it; each service derives one class naming its own organisation and service code
+/// (LegalAid/Opening_an_intake, Medical/Booking_an_appointment, Vocational/Enrolling).
 /// </summary>
 public abstract class Taking_capacity<TContext>(RunningService<TContext> service) where TContext : ReferralNetDbContext
 {

@@ -27,14 +27,7 @@ public static class BedEndpoints
             if (problem is not null)
                 return problem;
             var outcome = await ledger.SetCountAsync(user.OrganisationIdOf(), shelterId, bedType, update!.Total, update.Occupied, ct);
-            return outcome.Failure switch
-            {
-                BedFailure.None => Results.Ok(new { outcome.Value!.BedType, outcome.Value.Total, outcome.Value.Occupied, outcome.Value.Held, outcome.Value.Free }),
-                BedFailure.ShelterNotFound => Problems.NotFound(outcome.Message!),
-                BedFailure.NotYourShelter => Problems.Forbidden(outcome.Message!),
-                BedFailure.Conflict => Problems.Conflict(outcome.Message!),
-                _ => Problems.BadRequest(outcome.Message!),
-            };
+            return outcome.ToHttp(c => Results.Ok(new { c.BedType, c.Total, c.Occupied, c.Held, c.Free }));
         });
         return app;
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralNet.Contracts.Beds;
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults.Outcomes;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;
 
@@ -36,22 +38,22 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
                 .ToList());
     }
 
-    public Task<BedOutcome<BedCounts>> SetCountAsync(string organisationId, string shelterId, string bedType, int total, int occupied, CancellationToken ct) =>
-        RetryOnConflictAsync(async () =>
+    public Task<Result<BedCounts>> SetCountAsync(string organisationId, string shelterId, string bedType, int total, int occupied, CancellationToken ct) =>
+        ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
         {
             var shelter = await db.Shelters.FindAsync([shelterId], ct);
             if (shelter is null)
-                return BedOutcome<BedCounts>.Fail(BedFailure.ShelterNotFound, $"there is no shelter '{shelterId}'");
+                return Result<BedCounts>.NotFound($"there is no shelter '{shelterId}'");
             if (shelter.OrganisationId != organisationId)
-                return BedOutcome<BedCounts>.Fail(BedFailure.NotYourShelter, $"shelter '{shelterId}' is run by another organisation; only its own staff may change its beds");
+                return Result<BedCounts>.Forbidden($"shelter '{shelterId}' is run by another organisation; only its own staff may change its beds");
             if ((BedRules.CheckBedType(bedType) ?? BedRules.CheckCount(total, occupied)) is { } invalid)
-                return BedOutcome<BedCounts>.Fail(BedFailure.Invalid, invalid);
+                return Result<BedCounts>.Invalid(invalid);
 
             // Read the version before counting holds: a hold committed in between then makes this save conflict and retry.
             var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             var held = await ActiveHoldsAsync(shelterId, bedType, ct);
             if (BedRules.CheckAgainstHolds(total, occupied, held) is { } conflict)
-                return BedOutcome<BedCounts>.Fail(BedFailure.Conflict, conflict);
+                return Result<BedCounts>.Conflict(conflict);
 
             if (beds is null)
             {
@@ -62,27 +64,27 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             beds.Occupied = occupied;
             var counts = Announce(shelter, beds, held);
             await db.SaveChangesAsync(ct);
-            return BedOutcome<BedCounts>.Ok(counts);
+            return Result<BedCounts>.Ok(counts);
         }, ct);
 
-    public Task<BedOutcome<BedHold>> HoldAsync(string organisationId, string shelterId, string bedType, string referralId, int requestedMinutes, CancellationToken ct) =>
-        RetryOnConflictAsync(async () =>
+    public Task<Result<BedHold>> HoldAsync(string organisationId, string shelterId, string bedType, string referralId, int requestedMinutes, CancellationToken ct) =>
+        ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
         {
             if (BedRules.CheckBedType(bedType) is { } invalid)
-                return BedOutcome<BedHold>.Fail(BedFailure.Invalid, invalid);
+                return Result<BedHold>.Invalid(invalid);
             if (string.IsNullOrWhiteSpace(referralId))
-                return BedOutcome<BedHold>.Fail(BedFailure.Invalid, "referral_id is required: a bed is held for one referral");
+                return Result<BedHold>.Invalid("referral_id is required: a bed is held for one referral");
             var shelter = await db.Shelters.FindAsync([shelterId], ct);
             if (shelter is null)
-                return BedOutcome<BedHold>.Fail(BedFailure.ShelterNotFound, $"there is no shelter '{shelterId}'");
+                return Result<BedHold>.NotFound($"there is no shelter '{shelterId}'");
             var now = clock.GetUtcNow();
             var heldByCaller = await db.Holds.CountAsync(h => h.HeldByOrganisationId == organisationId && h.EndedAt == null && h.ExpiresAt > now, ct);
             if (heldByCaller >= options.Value.MaxActiveHoldsPerOrganisation)
-                return BedOutcome<BedHold>.Fail(BedFailure.NoFreeBed, $"organisation '{organisationId}' already holds {heldByCaller} bed(s), the most one organisation may; release a hold first");
+                return Result<BedHold>.Conflict($"organisation '{organisationId}' already holds {heldByCaller} bed(s), the most one organisation may; release a hold first");
             var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             var held = await ActiveHoldsAsync(shelterId, bedType, ct);
             if (beds is null || new BedCounts(bedType, beds.Total, beds.Occupied, held).Free == 0)
-                return BedOutcome<BedHold>.Fail(BedFailure.NoFreeBed, $"shelter '{shelterId}' has no free '{bedType}' bed; find another with FindBeds");
+                return Result<BedHold>.Conflict($"shelter '{shelterId}' has no free '{bedType}' bed; find another with FindBeds");
 
             var hold = new BedHold
             {
@@ -98,25 +100,25 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             Announce(shelter, beds, held + 1);
             // The version bump makes two racing holds on the last bed conflict: one commits, the other retries and finds none free.
             await db.SaveChangesAsync(ct);
-            return BedOutcome<BedHold>.Ok(hold);
+            return Result<BedHold>.Ok(hold);
         }, ct);
 
     /// <summary>Releases a hold; the value says whether this call released it (false if it had already ended).</summary>
-    public Task<BedOutcome<bool>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
-        RetryOnConflictAsync(async () =>
+    public Task<Result<bool>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
+        ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
         {
             var hold = await db.Holds.FindAsync([holdId], ct);
             var shelter = hold is null ? null : await db.Shelters.FindAsync([hold.ShelterId], ct);
             // Only the organisation that holds it or the shelter's own staff may release a hold; to anyone else it does not exist.
             if (hold is null || shelter is null || (hold.HeldByOrganisationId != organisationId && shelter.OrganisationId != organisationId))
-                return BedOutcome<bool>.Fail(BedFailure.HoldNotFound, $"there is no hold '{holdId}' of yours");
+                return Result<bool>.NotFound($"there is no hold '{holdId}' of yours");
             // Decided inside the retried change: of racing releases, only the one that commits first released it.
             if (!hold.IsActiveAt(clock.GetUtcNow()))
-                return BedOutcome<bool>.Ok(false);
+                return Result<bool>.Ok(false);
 
             await EndHoldAsync(hold, HoldEnd.Released, ct);
             await db.SaveChangesAsync(ct);
-            return BedOutcome<bool>.Ok(true);
+            return Result<bool>.Ok(true);
         }, ct);
 
     /// <summary>Ends holds whose time is up and announces the freed beds; returns how many ended.</summary>
@@ -126,14 +128,14 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
         var expired = await db.Holds.Where(h => h.EndedAt == null && h.ExpiresAt <= now).Select(h => h.Id).ToListAsync(ct);
         foreach (var id in expired)
         {
-            await RetryOnConflictAsync(async () =>
+            await ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
             {
                 var hold = await db.Holds.FindAsync([id], ct);
                 if (hold is null || hold.EndedAt is not null)
-                    return BedOutcome<BedHold>.Ok(hold!);
+                    return Result<BedHold>.Ok(hold!);
                 await EndHoldAsync(hold, HoldEnd.Expired, ct);
                 await db.SaveChangesAsync(ct);
-                return BedOutcome<BedHold>.Ok(hold);
+                return Result<BedHold>.Ok(hold);
             }, ct);
         }
         return expired.Count;
@@ -221,27 +223,4 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
     BedAvailabilityChanged Describe(ShelterSite shelter, BedInventory beds, BedCounts counts) =>
         new(shelter.Id, shelter.Name, shelter.OrganisationId, shelter.Area, beds.BedType,
             counts.Total, counts.Occupied, counts.Held, counts.Free, beds.Version, clock.GetUtcNow());
-
-    // A version conflict may take many rounds under load; any other write failure (a duplicate key
-    // from two first-time writers) is retried a few times only, so a real fault still surfaces.
-    static bool IsRace(DbUpdateException ex, int attempt) =>
-        ex is DbUpdateConcurrencyException ? attempt < MaxConflictRetries : attempt < 3;
-
-    async Task<BedOutcome<T>> RetryOnConflictAsync<T>(Func<Task<BedOutcome<T>>> change, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await change();
-            }
-            catch (DbUpdateException ex) when (IsRace(ex, attempt))
-            {
-                // Someone else changed these beds first (or created the same bed type a moment
-                // before): start again from what they committed.
-                db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
-            }
-        }
-    }
 }

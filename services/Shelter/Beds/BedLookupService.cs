@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.ServiceDefaults.Outcomes;
 using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;
@@ -52,7 +53,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         var organisationId = user.OrganisationIdOf();
         var outcome = await ledger.HoldAsync(organisationId, request.ShelterId, request.BedType, request.ReferralId, request.HoldMinutes, context.CancellationToken);
         if (!outcome.Succeeded)
-            throw Failure(outcome.Failure, outcome.Message!);
+            throw Failure(outcome.Error!.Value, outcome.Message!);
         return Reply(outcome.Value!);
     }
 
@@ -63,7 +64,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         var organisationId = context.GetHttpContext().User.OrganisationIdOf();
         var outcome = await ledger.ReleaseAsync(organisationId, holdId, context.CancellationToken);
         if (!outcome.Succeeded)
-            throw Failure(outcome.Failure, outcome.Message!);
+            throw Failure(outcome.Error!.Value, outcome.Message!);
         return new ReleaseHoldReply { Released = outcome.Value };
     }
 
@@ -93,11 +94,11 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         ExpiresAt = Timestamp.FromDateTimeOffset(hold.ExpiresAt),
     };
 
-    static RpcException Failure(BedFailure failure, string message) => new(new Status(failure switch
+    static RpcException Failure(ErrorKind error, string message) => new(new Status(error switch
     {
-        BedFailure.ShelterNotFound or BedFailure.HoldNotFound => StatusCode.NotFound,
-        BedFailure.NoFreeBed or BedFailure.Conflict => StatusCode.FailedPrecondition,
-        BedFailure.NotYourShelter => StatusCode.PermissionDenied,
+        ErrorKind.NotFound => StatusCode.NotFound,
+        ErrorKind.Conflict => StatusCode.FailedPrecondition,
+        ErrorKind.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.InvalidArgument,
     }, message));
 }

@@ -9,8 +9,8 @@ namespace ReferralNet.Shelter.Referrals;
 /// <summary>
 /// What a shelter organisation does with a bed referral: accepting it fills a bed (the one the
 /// sender held, or a free one at one of its shelters), ending it frees that bed, and a referral
-/// never taken gives its hold back. Runs inside the engine's unit of work and never saves: the
-/// bed row's version makes a racing change conflict, and the engine starts the change again.
+/// never taken gives its hold back. It never saves: its changes go into the status change's save,
+/// the bed row's version makes a racing change conflict, and the change starts again.
 /// </summary>
 public sealed partial class ShelterIntake(ShelterDbContext db, BedLedger ledger, TimeProvider clock, ILogger<ShelterIntake> logger) : IReferralRecipient
 {

@@ -1,10 +1,9 @@
 using System.Text;
 using RabbitMQ.Client;
-using ReferralNet.Capacity.Tests;
 using ReferralNet.LegalAid.Data;
 using ReferralNet.Testing;
 
-namespace ReferralNet.LegalAid.Tests.Referrals;
+namespace ReferralNet.Capacity.Tests.LegalAid;
 
 public sealed class Malformed_referral_messages(RunningService<LegalAidDbContext> service) : IClassFixture<RunningService<LegalAidDbContext>>
 {

@@ -1,7 +1,6 @@
-using ReferralNet.Capacity.Tests;
 using ReferralNet.LegalAid.Data;
 
-namespace ReferralNet.LegalAid.Tests.CaseTypes;
+namespace ReferralNet.Capacity.Tests.LegalAid;
 
 /// <summary>Accepting a legal referral opens an intake: one unit of the provider's attorney capacity for that case type.</summary>
 public sealed class Opening_an_intake(RunningService<LegalAidDbContext> service)

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using ReferralNet.Capacity.Tests;
 using ReferralNet.LegalAid.Data;
 
-namespace ReferralNet.LegalAid.Tests.Beds;
+namespace ReferralNet.Capacity.Tests.LegalAid;
 
 public sealed class Reading_the_bed_board(RunningService<LegalAidDbContext> service) : IClassFixture<RunningService<LegalAidDbContext>>
 {

@@ -1,7 +1,6 @@
-using ReferralNet.Capacity.Tests;
 using ReferralNet.Medical.Data;
 
-namespace ReferralNet.Medical.Tests.ClinicServices;
+namespace ReferralNet.Capacity.Tests.Medical;
 
 /// <summary>Accepting a medical referral books an appointment: one unit of the clinic's capacity for that service.</summary>
 public sealed class Booking_an_appointment(RunningService<MedicalDbContext> service)

@@ -1,7 +1,6 @@
-using ReferralNet.Capacity.Tests;
 using ReferralNet.Vocational.Data;
 
-namespace ReferralNet.Vocational.Tests.Programmes;
+namespace ReferralNet.Capacity.Tests.Vocational;
 
 /// <summary>Accepting a vocational referral enrols: it takes one seat of the programme.</summary>
 public sealed class Enrolling(RunningService<VocationalDbContext> service)

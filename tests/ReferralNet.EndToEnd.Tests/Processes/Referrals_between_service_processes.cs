@@ -73,7 +73,7 @@ public sealed class Referrals_between_service_processes
             Assert.Equal(("harbour-house", id), (consent.Recipients.Single().OrganisationId, consent.Recipients.Single().ReferralIds.Single()));
 
             var purged = await shelter.ReferralWhenAsync(id, r => r.PurgedAt is not null, "the shelter's copy is purged");
-            Assert.Equal((ReferralEngine.Redacted, ReferralEngine.Redacted, ReferralEngine.Redacted), (purged.Shared!.GivenName, purged.Shared.FamilyName, purged.Shared.CaseNotes));
+            Assert.Equal((Referral.Redacted, Referral.Redacted, Referral.Redacted), (purged.Shared!.GivenName, purged.Shared.FamilyName, purged.Shared.CaseNotes));
             Assert.Equal(("completed", received.ReceivedAt), (purged.Status, purged.ReceivedAt));
         }
         catch

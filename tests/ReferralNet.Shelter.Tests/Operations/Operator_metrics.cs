@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using ReferralNet.Referrals;
+using ReferralNet.Referrals.Receiving;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Tests.Referrals;
@@ -221,7 +222,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
             requestedAt, requestedAt.AddHours(24), null, null, [], null);
         await Shelter.InScopeAsync(async services =>
         {
-            await services.GetRequiredService<ReferralEngine>().ReceiveAsync(message, Ct);
+            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(message, Ct);
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Referrals;
+using ReferralNet.Referrals.Receiving;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Shelter.Beds;
 using ReferralNet.Shelter.Data;
@@ -29,7 +30,7 @@ public sealed class BedReferrals(RunningShelter shelter)
             new ReferralNeeds(languages ?? [], dependants, accessible), false, now, now.AddHours(24), holdId, null, [], null);
         await shelter.InScopeAsync(async services =>
         {
-            await services.GetRequiredService<ReferralEngine>().ReceiveAsync(message, Ct);
+            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(message, Ct);
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralNet.Contracts.Referrals;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals.Survivors;
+using ReferralNet.ServiceDefaults.Identity;
+using ReferralNet.ServiceDefaults.Outcomes;
+
+namespace ReferralNet.Referrals.Consent;
+
+/// <summary>The referring organisation records its survivors' consents and reads them back with each recipient's purge state.</summary>
+public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirectory directory, TimeProvider clock)
+{
+    /// <summary>Consent may last at most this long.</summary>
+    public static readonly TimeSpan MaxConsent = TimeSpan.FromDays(90);
+
+    DbSet<ConsentRecord> Consents => db.Set<ConsentRecord>();
+    DbSet<Disclosure> Disclosures => db.Set<Disclosure>();
+
+    public async Task<Result<ConsentRecord>> RecordConsentAsync(string organisationId, string survivorId, ConsentRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await SurvivorRecords.FindAsync(db, organisationId, survivorId, ct) is null)
+            return Result<ConsentRecord>.NotFound($"there is no survivor '{survivorId}' of yours");
+        if (directory.RecipientProblem(organisationId, request.RecipientOrgId) is { } recipientProblem)
+            return Result<ConsentRecord>.Invalid(recipientProblem);
+        if (request.Categories is null || request.Categories.Count == 0)
+            return Result<ConsentRecord>.Invalid($"categories is empty: name at least one of {string.Join(", ", ConsentCategories.All)}");
+        if (request.Categories.FirstOrDefault(c => !ConsentCategories.IsKnown(c)) is { } unknown)
+            return Result<ConsentRecord>.Invalid($"'{unknown}' is not a data category; use: {string.Join(", ", ConsentCategories.All)}");
+        if (request.Method is not ("written" or "verbal"))
+            return Result<ConsentRecord>.Invalid("method must be 'written' or 'verbal'");
+        if (request.Method == "verbal" && string.IsNullOrWhiteSpace(request.Witness))
+            return Result<ConsentRecord>.Invalid("verbal consent needs a witness: name who heard it");
+        var givenAt = request.GivenAt ?? now;
+        if (givenAt > now.AddMinutes(5))
+            return Result<ConsentRecord>.Invalid("givenAt is in the future");
+        var expiresAt = request.ExpiresAt ?? givenAt + MaxConsent;
+        if (expiresAt <= now)
+            return Result<ConsentRecord>.Invalid("expiresAt is already past");
+        if (expiresAt > givenAt + MaxConsent)
+            return Result<ConsentRecord>.Invalid($"expiresAt may be at most 90 days after the consent was given ({(givenAt + MaxConsent):yyyy-MM-dd}); record a new consent then");
+
+        var consent = new ConsentRecord
+        {
+            Id = RecordIds.New("c"),
+            SurvivorId = survivorId,
+            OrganisationId = organisationId,
+            RecipientOrganisationId = request.RecipientOrgId,
+            Categories = request.Categories.Distinct().ToList(),
+            Purpose = string.IsNullOrWhiteSpace(request.Purpose) ? "referral" : request.Purpose,
+            Method = request.Method,
+            Witness = request.Witness,
+            RecordedBy = organisationId,
+            GivenAt = givenAt,
+            ExpiresAt = expiresAt,
+        };
+        Consents.Add(consent);
+        await db.SaveChangesAsync(ct);
+        return Result<ConsentRecord>.Ok(consent);
+    }
+
+    public async Task<Result<ConsentView>> ConsentAsync(string organisationId, string consentId, CancellationToken ct)
+    {
+        var consent = await Consents.AsNoTracking().FirstOrDefaultAsync(c => c.Id == consentId && c.OrganisationId == organisationId, ct);
+        if (consent is null)
+            return Result<ConsentView>.NotFound($"there is no consent '{consentId}' of yours");
+        var disclosures = await Disclosures.AsNoTracking()
+            .Where(d => d.OrganisationId == organisationId && d.ConsentId == consentId)
+            .OrderBy(d => d.Id)
+            .ToListAsync(ct);
+        return Result<ConsentView>.Ok(ConsentView.Of(consent, disclosures, clock.GetUtcNow()));
+    }
+
+    /// <summary>Every consent recorded for one of the organisation's survivors, newest first, with each recipient's purge state; null for a survivor not its own.</summary>
+    public async Task<IReadOnlyList<ConsentView>?> ConsentsOfAsync(string organisationId, string survivorId, CancellationToken ct)
+    {
+        if (await SurvivorRecords.FindAsync(db, organisationId, survivorId, ct) is null)
+            return null;
+        var consents = await Consents.AsNoTracking().Where(c => c.SurvivorId == survivorId && c.OrganisationId == organisationId).ToListAsync(ct);
+        var ids = consents.Select(c => c.Id).ToList();
+        var disclosures = await Disclosures.AsNoTracking().Where(d => d.OrganisationId == organisationId && ids.Contains(d.ConsentId)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return consents
+            .OrderByDescending(c => c.GivenAt)
+            .Select(c => ConsentView.Of(c, disclosures.Where(d => d.ConsentId == c.Id).OrderBy(d => d.Id).ToList(), now))
+            .ToList();
+    }
+}

@@ -1,4 +1,0 @@
-namespace ReferralNet.Referrals.Consent;
-
-/// <summary>Body of <c>POST /api/consents/{id}/revoke</c>; the reason is a code.</summary>
-public sealed record RevocationRequest(string Reason);

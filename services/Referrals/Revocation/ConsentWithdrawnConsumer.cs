@@ -1,0 +1,50 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ReferralNet.Contracts.Referrals;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Messaging.Inbox;
+using ReferralNet.Referrals.Consent;
+using ReferralNet.ServiceDefaults.Identity;
+
+namespace ReferralNet.Referrals.Revocation;
+
+/// <summary>Purges the personal data held under a withdrawn consent and confirms.</summary>
+public sealed partial class ConsentWithdrawnConsumer(
+    ReferralNetDbContext db,
+    OrganisationDirectory directory,
+    TimeProvider clock,
+    ILogger<ConsentWithdrawnConsumer> logger) : InboxConsumer<ConsentWithdrawn>(db)
+{
+    /// <inheritdoc />
+    protected override Task HandleAsync(ConsumeContext<ConsentWithdrawn> context) =>
+        PurgeAsync(context.Message, context.CancellationToken);
+
+    /// <summary>
+    /// Remembers the withdrawal (for referrals under it still on their way), purges the copies
+    /// held under it and tells the origin which; the caller saves.
+    /// </summary>
+    public async Task PurgeAsync(ConsentWithdrawn message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var withdrawn = Db.Set<WithdrawnConsent>();
+        if (!await withdrawn.AnyAsync(w => w.OrganisationId == message.RecipientOrganisationId && w.ConsentId == message.ConsentId, ct))
+            withdrawn.Add(new WithdrawnConsent { OrganisationId = message.RecipientOrganisationId, ConsentId = message.ConsentId, WithdrawnAt = now });
+        if (message.Cause is not ("revoked" or "expired"))
+            throw new InvalidOperationException($"consent withdrawal with unknown cause; expected 'revoked' or 'expired'");
+        // Only the organisation that sent data under a consent can withdraw it.
+        var held = await Db.Set<Referral>()
+            .Where(r => r.OrganisationId == message.RecipientOrganisationId && r.Side == ReferralSide.Recipient
+                && r.ConsentId == message.ConsentId && r.FromOrganisationId == message.FromOrganisationId)
+            .ToListAsync(ct);
+        foreach (var referral in held.Where(r => r.PurgedAt is null))
+            Db.PurgeCopy(referral, now, message.Cause);
+        Db.AddToOutbox(
+            new PersonalDataPurged(message.ConsentId, message.RecipientOrganisationId, held.Select(r => r.Id).ToList(), now),
+            directory.QueueOf(message.FromOrganisationId));
+        LogPurged(message.ConsentId, held.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged personal data under consent {ConsentId} from {Count} referral(s)")]
+    partial void LogPurged(string consentId, int count);
+}

@@ -1,0 +1,4 @@
+namespace ReferralNet.Referrals.Revocation;
+
+/// <summary>Body of <c>POST /api/consents/{id}/revoke</c>; the reason is a code.</summary>
+public sealed record RevocationRequest(string Reason);

@@ -1,4 +1,0 @@
-namespace ReferralNet.Referrals;
-
-/// <summary>Body of <c>POST /api/referrals/{id}/status</c>.</summary>
-public sealed record StatusChangeRequest(string Status, string? Reason = null, string? DeclinedBy = null);

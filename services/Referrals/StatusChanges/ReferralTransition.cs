@@ -1,0 +1,40 @@
+using ReferralNet.Contracts.Referrals;
+using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals.Audit;
+using ReferralNet.Referrals.Revocation;
+
+namespace ReferralNet.Referrals.StatusChanges;
+
+/// <summary>
+/// One side's record moving to a checked status, whoever asked (a person on this side or a
+/// message from the other): the record, its audit line, the purge an error calls for, and the
+/// recipient's effects. The caller owns the transaction and saves.
+/// </summary>
+public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipient recipient, TimeProvider clock)
+{
+    public async Task ApplyAsync(Referral referral, string previous, string target, string? reason, string? declinedBy, string actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        referral.Version++;
+        referral.Status = target;
+        referral.StatusReason = reason;
+        referral.DeclinedBy = declinedBy;
+        referral.UpdatedAt = now;
+        if (target is ReferralStatuses.Accepted or ReferralStatuses.Rejected)
+            referral.AnsweredAt ??= now;
+        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, "status-changed", previous, target, reason);
+
+        if (referral.Side != ReferralSide.Recipient)
+            return;
+        if (target == ReferralStatuses.EnteredInError && referral.SharedCategories.Count > 0 && referral.PurgedAt is null)
+        {
+            // Sent in error, perhaps to the wrong organisation: the personal data that came with it must not stay.
+            db.PurgeCopy(referral, now, ReferralStatuses.EnteredInError);
+        }
+        var wasTaken = previous is ReferralStatuses.Accepted or ReferralStatuses.InProgress or ReferralStatuses.OnHold;
+        if (wasTaken && ReferralLifecycle.IsFinal(target))
+            await recipient.ClosedAsync(referral, previous, ct);
+        else if (previous == ReferralStatuses.Requested && ReferralLifecycle.IsFinal(target))
+            await recipient.NotTakenAsync(referral, ct);
+    }
+}

@@ -1,0 +1,77 @@
+namespace ReferralNet.Referrals.Tests.Receiving;
+
+/// <summary>Receiving a referral: the recipient keeps only what consent let through, once.</summary>
+public sealed class Receiving_a_referral : EngineOnSqlite
+{
+    [Fact]
+    public async Task Stores_no_personal_data_of_a_message_without_a_consent_reference()
+    {
+        var canaries = new Canaries();
+        var message = Crafted(canaries, consentId: null, shared: AllCategories);
+
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+
+        var stored = await ReceivedAsync(message.ReferralId);
+        Assert.Empty(stored.SharedCategories);
+        AssertNoPersonalData(stored);
+        Assert.Equal(message.Needs.Languages, stored.NeedLanguages);
+        Assert.Equal(message.Needs.Dependants, stored.NeedDependants);
+        Assert.Equal(Bed, stored.Service);
+    }
+
+    [Fact]
+    public async Task Drops_the_fields_of_categories_that_were_not_shared()
+    {
+        var canaries = new Canaries();
+        var message = Crafted(canaries, consentId: "c-crafted", shared: ["contact", "not-a-category"]);
+
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+
+        var stored = await ReceivedAsync(message.ReferralId);
+        Assert.Equal(new[] { "contact" }, stored.SharedCategories);
+        Assert.Equal((canaries.Phone, canaries.Email), (stored.Phone, stored.Email));
+        Assert.Null(stored.GivenName);
+        Assert.Null(stored.FamilyName);
+        Assert.Null(stored.DateOfBirth);
+        Assert.Null(stored.Gender);
+        Assert.Null(stored.HealthNotes);
+        Assert.Null(stored.LegalStatusNotes);
+        Assert.Null(stored.CaseNotes);
+        Assert.Null(stored.Note);
+        AssertHoldsNone(JsonSerializer.Serialize(stored), canaries.All.Except([canaries.Phone, canaries.Email]));
+    }
+
+    [Fact]
+    public async Task Ignores_a_referral_that_arrives_twice()
+    {
+        var message = Crafted(new Canaries(), consentId: null, shared: []);
+
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message with { Priority = "asap" }, default));
+
+        var stored = await ReceivedAsync(message.ReferralId);
+        Assert.Equal("routine", stored.Priority);
+        Assert.Equal(1, await Db(db => db.Set<AuditEntry>().CountAsync(a => a.ReferralId == message.ReferralId)));
+        var receipt = Assert.Single(await OutboxAsync());
+        Assert.Equal(typeof(ReferralReceived).FullName, receipt.MessageType);
+        Assert.Equal(SenderQueue, receipt.Destination);
+    }
+
+    [Fact]
+    public async Task Shows_the_sender_when_its_referral_was_received()
+    {
+        var survivor = await RegisterAsync();
+        var sent = (await SendAsync(survivor.Id)).Value!;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var receivedAt = clock.GetUtcNow();
+
+        await DeliverReferralAsync(sent.Id);
+        var receipt = await LastMessageAsync<ReferralReceived>();
+        await DeliverAsync<ReferralReceivedConsumer>(e => e.ConfirmReceiptAsync(receipt, default));
+
+        var mine = await SentAsync(sent.Id);
+        Assert.Equal(receivedAt, mine.ReceivedAt);
+        Assert.Equal(receivedAt, (await ReceivedAsync(sent.Id)).ReceivedAt);
+    }
+}
