@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Revocation;
@@ -12,10 +10,8 @@ using ReferralNet.Referrals.Sending;
 using ReferralNet.Referrals.StatusChanges;
 using ReferralNet.ServiceDefaults;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Referrals.Operations;
 using ReferralNet.Referrals.Survivors;
-using ReferralNet.Contracts.Referrals;
 
 namespace ReferralNet.Referrals;
 
@@ -53,12 +49,12 @@ public static class ReferralEndpoints
                 .OrderByDescending(r => r.IsOverdueAt(now))
                 .ThenBy(r => ReferralPriorities.Deadline(r.Priority))
                 .ThenByDescending(r => r.RequestedAt)
-                .Select(r => ReferralView.Of(r, now)));
+                .Select(r => r.ToView(now)));
         });
 
         api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
             await VisibleTo(db, user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
-                ? Results.Ok(ReferralView.Of(referral, clock.GetUtcNow()))
+                ? Results.Ok(referral.ToView(clock.GetUtcNow()))
                 : Problems.NotFound($"there is no referral '{id}' of yours"));
 
         app.MapOperations();

@@ -8,7 +8,6 @@ using ReferralNet.Referrals.Revocation;
 using ReferralNet.Referrals.Sending;
 using ReferralNet.Referrals.StatusChanges;
 using ReferralNet.Referrals.Survivors;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Referrals.Operations;
 
 namespace ReferralNet.Referrals;

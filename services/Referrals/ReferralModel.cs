@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Survivors;
 

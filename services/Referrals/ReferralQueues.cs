@@ -1,5 +1,3 @@
-using ReferralNet.ServiceDefaults.Identity;
-
 namespace ReferralNet.Referrals;
 
 /// <summary>Where everything about a referral goes: the one referral queue of the other side's service.</summary>

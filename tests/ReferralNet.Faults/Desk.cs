@@ -1,15 +1,15 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using ReferralNet.Client;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Testing;
 
 namespace ReferralNet.Faults;
 
-/// <summary>One organisation's calls to the referral API of the service that hosts it.</summary>
+/// <summary>One organisation's calls to the referral API of the service that hosts it (the shared REST client).</summary>
 sealed class Desk : IDisposable
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly HttpClient _http;
+    readonly ServiceApi _api;
 
     public Desk(string organisationId, string apiKey, ServiceProcess service)
     {
@@ -17,7 +17,7 @@ sealed class Desk : IDisposable
         Service = service;
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseProxy = false };
         _http = new HttpClient(handler) { BaseAddress = service.RestUrl, Timeout = TimeSpan.FromSeconds(30) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        _api = new ServiceApi(_http, [new("X-Api-Key", apiKey)], service.Name);
     }
 
     public string OrganisationId { get; }
@@ -25,36 +25,25 @@ sealed class Desk : IDisposable
     public ServiceProcess Service { get; }
 
     /// <summary>A synthetic survivor with no consent: the referrals carry no personal data.</summary>
-    public async Task<string> RegisterSurvivorAsync(CancellationToken ct)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/survivors", new
+    public async Task<string> RegisterSurvivorAsync(CancellationToken ct) =>
+        Value(await _api.RegisterSurvivorAsync(new
         {
             givenName = "Fault", familyName = "Synthetic", dateOfBirth = "1990-01-01", languages = new[] { "en" }, dependants = 0,
-        }, ct);
-        return (await ReadAsync<IdOnly>(response, "POST /api/survivors", ct)).Id;
-    }
+        }, ct), "POST /api/survivors").Id;
 
     /// <summary>POSTs one referral; the id of a 201, or an exception: <see cref="HttpRequestException"/> when the service did not answer.</summary>
-    public async Task<string> ReferAsync(string survivorId, string toOrganisationId, string service, CancellationToken ct)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/referrals", new { survivorId, toOrgId = toOrganisationId, service, priority = "routine" }, ct);
-        return (await ReadAsync<IdOnly>(response, "POST /api/referrals", ct)).Id;
-    }
+    public async Task<string> ReferAsync(string survivorId, string toOrganisationId, string service, CancellationToken ct) =>
+        Value(await _api.ReferAsync(new { survivorId, toOrgId = toOrganisationId, service, priority = "routine" }, ct), "POST /api/referrals").Id;
 
     /// <summary>Every referral this organisation sent or received, as its own service lists them.</summary>
-    public async Task<IReadOnlyList<ListedReferral>> ReferralsAsync(string direction, CancellationToken ct)
-    {
-        using var response = await _http.GetAsync($"/api/referrals?direction={direction}", ct);
-        return await ReadAsync<List<ListedReferral>>(response, "GET /api/referrals", ct);
-    }
+    public async Task<IReadOnlyList<ReferralView>> ReferralsAsync(string direction, CancellationToken ct) =>
+        Value(await _api.ReferralsAsync(direction, ct), "GET /api/referrals");
 
     /// <summary>The actions of one referral's audit trail on this side.</summary>
     public async Task<IReadOnlyList<string>> AuditActionsAsync(string referralId, CancellationToken ct)
     {
-        using var response = await _http.GetAsync($"/api/referrals/{referralId}/audit", ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return [];
-        return (await ReadAsync<List<AuditLine>>(response, "GET /api/referrals/{id}/audit", ct)).Select(a => a.Action).ToList();
+        var trail = await _api.AuditAsync(referralId, ct);
+        return trail.Status == (int)HttpStatusCode.NotFound ? [] : Value(trail, "GET /api/referrals/{id}/audit").Select(a => a.Action).ToList();
     }
 
     /// <summary>Whether the service answers /health with 200.</summary>
@@ -62,8 +51,7 @@ sealed class Desk : IDisposable
     {
         try
         {
-            using var response = await _http.GetAsync("/health", ct);
-            return response.IsSuccessStatusCode;
+            return (await _api.HealthAsync(ct)).Healthy;
         }
         catch (HttpRequestException)
         {
@@ -71,17 +59,8 @@ sealed class Desk : IDisposable
         }
     }
 
-    async Task<T> ReadAsync<T>(HttpResponseMessage response, string what, CancellationToken ct)
-    {
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode)
-            throw new FaultRefusedException($"{what} as {OrganisationId} at {Service.Name} answered {(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<T>(body, Json) ?? throw new FaultException($"{what} as {OrganisationId} answered an empty body");
-    }
+    T Value<T>(ApiResult<T> answer, string what) =>
+        answer.Ok ? answer.Value! : throw new FaultRefusedException($"{what} as {OrganisationId} at {Service.Name} answered {answer.Status}: {answer.Problem}");
 
     public void Dispose() => _http.Dispose();
-
-    sealed record IdOnly(string Id);
-
-    sealed record AuditLine(string Action);
 }

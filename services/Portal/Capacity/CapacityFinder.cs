@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ReferralNet.Client;
 using ReferralNet.Protos.LegalAid.V1;
 using ReferralNet.Protos.Medical.V1;
 using ReferralNet.Protos.Shelter.V1;

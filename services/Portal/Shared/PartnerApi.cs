@@ -1,8 +1,7 @@
-using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
+using ReferralNet.Client;
 using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.Portal.SignIn;
 
@@ -11,7 +10,7 @@ namespace ReferralNet.Portal.Shared;
 /// <summary>
 /// The services' REST APIs, called for the signed-in organisation: its own service by default
 /// (survivors, consent and referrals live there), any service by name for the operator. Problems
-/// come back as the service's own <c>detail</c> text.
+/// come back as the service's own <c>detail</c> text. The calls are the shared <see cref="ServiceApi"/>'s.
 /// </summary>
 public sealed class PartnerApi(
     IHttpClientFactory clients,
@@ -20,7 +19,6 @@ public sealed class PartnerApi(
     IOptions<PortalOptions> options)
 {
     public const string ClientName = "services";
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
@@ -32,52 +30,16 @@ public sealed class PartnerApi(
             ?? throw new InvalidOperationException("operators have no service of their own: use the operator pages");
     }
 
-    public async Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) =>
-        await SendAsync<T>(await OwnServiceAsync(), HttpMethod.Get, path, null, ct);
+    /// <summary>Calls the signed-in organisation's own service, e.g. <c>Api.CallAsync(api => api.ReferralAsync(id, ct), ct)</c>.</summary>
+    public async Task<ApiResult<T>> CallAsync<T>(Func<ServiceApi, Task<ApiResult<T>>> call, CancellationToken ct = default) =>
+        await CallAsync(await OwnServiceAsync(), call, ct);
 
-    public async Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct = default) =>
-        await SendAsync<T>(await OwnServiceAsync(), HttpMethod.Post, path, body, ct);
-
-    public async Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
-        await SendAsync<T>(await OwnServiceAsync(), HttpMethod.Put, path, body, ct);
-
-    public Task<ApiResult<T>> GetFromAsync<T>(string service, string path, CancellationToken ct = default) =>
-        SendAsync<T>(service, HttpMethod.Get, path, null, ct);
-
-    /// <summary>A service's <c>/health</c>: true when it answers 200; the text says what it answered.</summary>
-    public async Task<(bool Healthy, string Text)> HealthOfAsync(string service, CancellationToken ct = default)
+    /// <summary>Calls a service by name (the operator's pages); a service that does not answer is a problem to show, not an exception.</summary>
+    public async Task<ApiResult<T>> CallAsync<T>(string service, Func<ServiceApi, Task<ApiResult<T>>> call, CancellationToken ct = default)
     {
-        var client = clients.CreateClient(ClientName);
         try
         {
-            using var response = await client.GetAsync(new Uri(new Uri(options.Value.EndpointOf(service).Rest), "/health"), ct);
-            var text = (await response.Content.ReadAsStringAsync(ct)).Trim();
-            return (response.IsSuccessStatusCode, text.Length is > 0 and < 40 ? text : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return (false, "not answering");
-        }
-    }
-
-    async Task<ApiResult<T>> SendAsync<T>(string service, HttpMethod method, string path, object? body, CancellationToken ct)
-    {
-        var user = await UserAsync();
-        var client = clients.CreateClient(ClientName);
-        using var request = new HttpRequestMessage(method, new Uri(new Uri(options.Value.EndpointOf(service).Rest), path));
-        foreach (var (name, value) in await credentials.HeadersForAsync(user, ct))
-            request.Headers.TryAddWithoutValidation(name, value);
-        if (body is not null)
-            request.Content = JsonContent.Create(body, options: Json);
-        try
-        {
-            using var response = await client.SendAsync(request, ct);
-            if (response.IsSuccessStatusCode)
-            {
-                var value = await response.Content.ReadFromJsonAsync<T>(Json, ct);
-                return ApiResult<T>.Success(value!, (int)response.StatusCode);
-            }
-            return ApiResult<T>.Failure((int)response.StatusCode, await ProblemOf(response, service, ct));
+            return await call(await ApiOfAsync(service, ct));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -85,19 +47,19 @@ public sealed class PartnerApi(
         }
     }
 
-    static async Task<string> ProblemOf(HttpResponseMessage response, string service, CancellationToken ct)
+    /// <summary>A service's <c>/health</c>: true when it answers 200; the text says what it answered.</summary>
+    public async Task<(bool Healthy, string Text)> HealthOfAsync(string service, CancellationToken ct = default)
     {
         try
         {
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text)
-                return text;
+            return await new ServiceApi(clients.CreateClient(ClientName), new Uri(options.Value.EndpointOf(service).Rest), name: service).HealthAsync(ct);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            // Not a problem document: fall through to a message of our own.
+            return (false, "not answering");
         }
-        return $"the {service} service answered {(int)response.StatusCode} {response.ReasonPhrase}; try again, and if it keeps failing tell your network operator";
     }
+
+    async Task<ServiceApi> ApiOfAsync(string service, CancellationToken ct) =>
+        new(clients.CreateClient(ClientName), new Uri(options.Value.EndpointOf(service).Rest), await credentials.HeadersForAsync(await UserAsync(), ct), service);
 }

@@ -2,10 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Audit;
 
@@ -16,7 +14,7 @@ public static class AuditEndpoints
     public static void MapAudit(this RouteGroupBuilder api) =>
         api.MapGet("/referrals/{id}/audit", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, CancellationToken ct) =>
             await TrailAsync(db, user.OrganisationIdOf(), id, ct) is { } entries
-                ? Results.Ok(entries.Select(e => new { e.At, actor = e.ActorOrganisationId, e.Action, from = e.FromStatus, to = e.ToStatus, e.Reason, e.Categories }))
+                ? Results.Ok(entries.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action, e.FromStatus, e.ToStatus, e.Reason, e.Categories)))
                 : Problems.NotFound($"there is no referral '{id}' of yours"));
 
     /// <summary>The organisation's trail of its referral, oldest first; null for a referral not its own.</summary>

@@ -1,5 +1,3 @@
-using ReferralNet.Messaging.Data;
-
 namespace ReferralNet.Referrals.Audit;
 
 /// <summary>Adds lines to a referral's audit trail, for the caller to save with the change they record.</summary>

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Consent;
 
@@ -23,7 +23,7 @@ public static class ConsentEndpoints
             var (body, problem) = await JsonBody.ReadAsync<ConsentRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await consents.RecordConsentAsync(user.OrganisationIdOf(), id, body!, ct);
-            return result.ToHttp(c => Results.Created($"/api/consents/{c.Id}", new { id = c.Id, expiresAt = c.ExpiresAt }));
+            return result.ToHttp(c => Results.Created($"/api/consents/{c.Id}", new ConsentCreated(c.Id, c.ExpiresAt)));
         });
 
         api.MapGet("/consents/{id}", async (string id, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>

@@ -1,5 +1,3 @@
-using ReferralNet.Contracts.Referrals;
-
 namespace ReferralNet.Referrals.Consent;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.Survivors;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
 
 namespace ReferralNet.Referrals.Consent;
@@ -68,7 +65,7 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
             .Where(d => d.OrganisationId == organisationId && d.ConsentId == consentId)
             .OrderBy(d => d.Id)
             .ToListAsync(ct);
-        return Result<ConsentView>.Ok(ConsentView.Of(consent, disclosures, clock.GetUtcNow()));
+        return Result<ConsentView>.Ok(consent.ToView(disclosures, clock.GetUtcNow()));
     }
 
     /// <summary>Every consent recorded for one of the organisation's survivors, newest first, with each recipient's purge state; null for a survivor not its own.</summary>
@@ -82,7 +79,7 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
         var now = clock.GetUtcNow();
         return consents
             .OrderByDescending(c => c.GivenAt)
-            .Select(c => ConsentView.Of(c, disclosures.Where(d => d.ConsentId == c.Id).OrderBy(d => d.Id).ToList(), now))
+            .Select(c => c.ToView(disclosures.Where(d => d.ConsentId == c.Id).OrderBy(d => d.Id).ToList(), now))
             .ToList();
     }
 }

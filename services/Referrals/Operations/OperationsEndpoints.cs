@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using ReferralNet.Messaging.Data;
 using ReferralNet.ServiceDefaults;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Operations;
 

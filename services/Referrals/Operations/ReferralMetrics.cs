@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ReferralNet.Referrals;
 using ReferralNet.ServiceDefaults.Telemetry;
-using ReferralNet.Contracts.Referrals;
 
 namespace ReferralNet.Referrals.Operations;
 

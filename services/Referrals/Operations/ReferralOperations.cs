@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals;
-using ReferralNet.Contracts.Referrals;
 
 namespace ReferralNet.Referrals.Operations;
 

@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Receiving;
 

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
 
 namespace ReferralNet.Referrals.Revocation;
@@ -19,9 +15,6 @@ public sealed partial class ConsentRevocation(
     TimeProvider clock,
     ILogger<ConsentRevocation> logger)
 {
-    /// <summary>Reason codes for revoking a consent.</summary>
-    public static readonly IReadOnlyList<string> RevocationReasons = ["survivor-request", "safety-concern", "recorded-in-error", "other"];
-
     DbSet<ConsentRecord> Consents => db.Set<ConsentRecord>();
 
     public async Task<Result<ConsentRecord>> RevokeAsync(string organisationId, string consentId, string? reason, CancellationToken ct)
@@ -29,8 +22,8 @@ public sealed partial class ConsentRevocation(
         var consent = await Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.OrganisationId == organisationId, ct);
         if (consent is null)
             return Result<ConsentRecord>.NotFound($"there is no consent '{consentId}' of yours");
-        if (reason is null || !RevocationReasons.Contains(reason))
-            return Result<ConsentRecord>.Invalid($"reason must be one of: {string.Join(", ", RevocationReasons)}");
+        if (reason is null || !ReasonCodes.Revocation.Contains(reason))
+            return Result<ConsentRecord>.Invalid($"reason must be one of: {string.Join(", ", ReasonCodes.Revocation)}");
         if (consent.RevokedAt is not null)
             return Result<ConsentRecord>.Conflict($"consent '{consentId}' was already revoked on {consent.RevokedAt:yyyy-MM-dd HH:mm} UTC");
 

@@ -1,11 +1,7 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Consent;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Revocation;
 

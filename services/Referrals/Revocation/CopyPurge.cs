@@ -1,4 +1,3 @@
-using ReferralNet.Messaging.Data;
 using ReferralNet.Referrals.Audit;
 
 namespace ReferralNet.Referrals.Revocation;

@@ -1,7 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;

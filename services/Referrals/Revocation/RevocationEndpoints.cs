@@ -2,9 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Revocation;
 
@@ -18,6 +18,6 @@ public static class RevocationEndpoints
             var (body, problem) = await JsonBody.ReadAsync<RevocationRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await revocation.RevokeAsync(user.OrganisationIdOf(), id, body!.Reason, ct);
-            return result.ToHttp(c => Results.Ok(new { id = c.Id, status = ConsentStatuses.Revoked, revokedAt = c.RevokedAt }));
+            return result.ToHttp(c => Results.Ok(new ConsentRevoked(c.Id, ConsentStatuses.Revoked, c.RevokedAt)));
         });
 }

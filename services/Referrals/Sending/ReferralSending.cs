@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Survivors;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
 
 namespace ReferralNet.Referrals.Sending;

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Sending;
 
@@ -17,6 +17,6 @@ public static class SendingEndpoints
             var (body, problem) = await JsonBody.ReadAsync<ReferralRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await sending.SendAsync(user.OrganisationIdOf(), body!, ct);
-            return result.ToHttp(r => Results.Created($"/api/referrals/{r.Id}", new { id = r.Id, status = r.Status }));
+            return result.ToHttp(r => Results.Created($"/api/referrals/{r.Id}", new ReferralCreated(r.Id, r.Status)));
         });
 }

@@ -1,4 +1,3 @@
-using ReferralNet.Contracts.Referrals;
 using static ReferralNet.Contracts.Referrals.ReferralStatuses;
 
 namespace ReferralNet.Referrals.StatusChanges;
@@ -30,18 +29,6 @@ public static class ReferralLifecycle
         [Failed] = ReferralSide.Recipient,
     };
 
-    /// <summary>Reason codes by status; a status listed here requires one of its codes.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Reasons = new Dictionary<string, string[]>
-    {
-        [Rejected] = ["no-capacity", "not-eligible", "cannot-be-reached", "client-declined", "other"],
-        [Cancelled] = ["no-longer-needed", "client-withdrew", "served-elsewhere", "safety-concern", "other"],
-        [Failed] = ["client-did-not-attend", "client-withdrew", "service-unavailable", "safety-concern", "other"],
-        [OnHold] = ["awaiting-client", "awaiting-documents", "capacity-paused", "safety-concern", "other"],
-    };
-
-    /// <summary>Reason codes a provider may give when it declines; the client's declines use "client-declined".</summary>
-    public static readonly IReadOnlyList<string> ProviderDeclineReasons = ["no-capacity", "not-eligible", "cannot-be-reached", "other"];
-
     /// <summary>Statuses after which nothing more happens.</summary>
     public static bool IsFinal(string status) => !Next.ContainsKey(status);
 
@@ -63,7 +50,7 @@ public static class ReferralLifecycle
             return new(TransitionProblem.NotNow, $"the referral is '{current}': {who} cannot move it to '{target}'; allowed next: {options}");
         }
 
-        if (Reasons.TryGetValue(target, out var codes))
+        if (ReasonCodes.ByStatus.TryGetValue(target, out var codes))
         {
             if (string.IsNullOrWhiteSpace(reason))
                 return new(TransitionProblem.Invalid, $"'{target}' needs a reason: one of {string.Join(", ", codes)}");
@@ -81,8 +68,8 @@ public static class ReferralLifecycle
                 return new(TransitionProblem.Invalid, "a rejection must say who declined: declinedBy 'provider' or 'client'");
             if (declinedBy == "client" && reason != "client-declined")
                 return new(TransitionProblem.Invalid, "when the client declined, the reason is 'client-declined'");
-            if (declinedBy == "provider" && !ProviderDeclineReasons.Contains(reason))
-                return new(TransitionProblem.Invalid, $"when the provider declined, the reason is one of: {string.Join(", ", ProviderDeclineReasons)}");
+            if (declinedBy == "provider" && !ReasonCodes.ProviderDeclines.Contains(reason))
+                return new(TransitionProblem.Invalid, $"when the provider declined, the reason is one of: {string.Join(", ", ReasonCodes.ProviderDeclines)}");
         }
         else if (declinedBy is not null)
         {

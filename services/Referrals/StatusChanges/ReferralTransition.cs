@@ -1,5 +1,3 @@
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Revocation;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.StatusChanges;
 
@@ -17,6 +17,6 @@ public static class StatusChangeEndpoints
             var (body, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await changing.ChangeStatusAsync(user.OrganisationIdOf(), id, body!, ct);
-            return result.ToHttp(r => Results.Ok(ReferralView.Of(r, clock.GetUtcNow())));
+            return result.ToHttp(r => Results.Ok(r.ToView(clock.GetUtcNow())));
         });
 }

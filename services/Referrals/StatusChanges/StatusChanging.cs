@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Contracts.Referrals;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.Operations;
-using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
 using ReferralNet.ServiceDefaults.Telemetry;
 

@@ -1,3 +1,6 @@
+using ReferralNet.Contracts.Api;
+
+
 namespace ReferralNet.Referrals.Survivors;
 
 /// <summary>
@@ -23,4 +26,9 @@ public sealed class Survivor
     public string? LegalStatusNotes { get; set; }
     public string? CaseNotes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The profile as <c>GET /api/survivors/{id}</c> shows it to the organisation that holds it.</summary>
+    public SurvivorView ToView() => new(
+        Id, OrganisationId, GivenName, FamilyName, DateOfBirth, Gender, Phone, Email, Languages, Dependants, Needs,
+        HealthNotes, LegalStatusNotes, CaseNotes, CreatedAt);
 }

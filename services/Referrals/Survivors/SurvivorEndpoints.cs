@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Http;
-using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Referrals.Survivors;
 
@@ -18,17 +18,17 @@ public static class SurvivorEndpoints
             var (body, problem) = await JsonBody.ReadAsync<SurvivorRegistration>(request, ct);
             if (problem is not null) return problem;
             var result = await survivors.RegisterSurvivorAsync(user.OrganisationIdOf(), body!, ct);
-            return result.ToHttp(s => Results.Created($"/api/survivors/{s.Id}", new { id = s.Id }));
+            return result.ToHttp(s => Results.Created($"/api/survivors/{s.Id}", new CreatedId(s.Id)));
         });
 
         // Names are the caseworker's own records, shown in the portal's lists; they never go in a URL.
         api.MapGet("/survivors", async (ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             Results.Ok((await survivors.SurvivorsOfAsync(user.OrganisationIdOf(), ct))
-                .Select(s => new { s.Id, s.GivenName, s.FamilyName, s.CreatedAt })));
+                .Select(s => new SurvivorSummary(s.Id, s.GivenName, s.FamilyName, s.CreatedAt))));
 
         api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             await survivors.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor
-                ? Results.Ok(survivor)
+                ? Results.Ok(survivor.ToView())
                 : Problems.NotFound($"there is no survivor '{id}' of yours"));
     }
 }

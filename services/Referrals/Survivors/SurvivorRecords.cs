@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using ReferralNet.Messaging.Data;
+using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Outcomes;
 
 namespace ReferralNet.Referrals.Survivors;

@@ -139,10 +139,9 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
         var clinic = network.Desk("st-mary-clinic");
         var survivorId = await shelter.RegisterSurvivorAsync(new { givenName = "Rosa" });
         var traceId = ActivityTraceId.CreateRandom();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals");
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var traceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01";
 
-        var id = await shelter.ReferAsync(survivorId, "st-mary-clinic", "medical:primary-care", request: request);
+        var id = await shelter.ReferAsync(survivorId, "st-mary-clinic", "medical:primary-care", traceParent: traceParent);
         await clinic.ReferralWhenAsync(id, _ => true, "the referral arrives");
         await shelter.ReferralWhenAsync(id, r => r.ReceivedAt is not null, "the sender sees the receipt");
 

@@ -16,12 +16,12 @@ public sealed class Overdue_referrals : EngineOnSqlite
         Assert.Equal(sentAt.AddHours(hours), sent.DueAt);
 
         clock.SetUtcNow(sentAt.AddHours(hours).AddMinutes(-1));
-        Assert.False(ReferralView.Of(await SentAsync(sent.Id), clock.GetUtcNow()).Overdue);
-        Assert.False(ReferralView.Of(await ReceivedAsync(sent.Id), clock.GetUtcNow()).Overdue);
+        Assert.False((await SentAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
+        Assert.False((await ReceivedAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
 
         clock.SetUtcNow(sentAt.AddHours(hours).AddMinutes(1));
-        Assert.True(ReferralView.Of(await SentAsync(sent.Id), clock.GetUtcNow()).Overdue);
-        Assert.True(ReferralView.Of(await ReceivedAsync(sent.Id), clock.GetUtcNow()).Overdue);
+        Assert.True((await SentAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
+        Assert.True((await ReceivedAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class Overdue_referrals : EngineOnSqlite
 
         clock.Advance(TimeSpan.FromDays(3));
 
-        Assert.False(ReferralView.Of(await SentAsync(sent.Id), clock.GetUtcNow()).Overdue);
-        Assert.False(ReferralView.Of(await ReceivedAsync(sent.Id), clock.GetUtcNow()).Overdue);
+        Assert.False((await SentAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
+        Assert.False((await ReceivedAsync(sent.Id)).ToView(clock.GetUtcNow()).Overdue);
     }
 }

@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Sending;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>Body of <c>POST /api/referrals</c>.</summary>
 public sealed record ReferralRequest(

@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Operations;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>
 /// One referral as the network operator sees it: where it stands and the trace it began in, so

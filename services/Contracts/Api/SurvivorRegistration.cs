@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Survivors;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>Body of <c>POST /api/survivors</c>.</summary>
 public sealed record SurvivorRegistration(

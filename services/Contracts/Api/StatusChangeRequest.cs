@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.StatusChanges;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>Body of <c>POST /api/referrals/{id}/status</c>.</summary>
 public sealed record StatusChangeRequest(string Status, string? Reason = null, string? DeclinedBy = null);

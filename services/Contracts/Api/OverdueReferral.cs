@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Operations;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>A sent referral not yet answered past its due time.</summary>
 public sealed record OverdueReferral(

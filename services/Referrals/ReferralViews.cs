@@ -1,39 +1,13 @@
-using ReferralNet.Contracts.Referrals;
+using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.StatusChanges;
 
 namespace ReferralNet.Referrals;
 
-/// <summary>
-/// A referral as one side sees it: the sender its own record (with the survivor id and its note),
-/// the recipient exactly what was shared.
-/// </summary>
-public sealed record ReferralView(
-    string Id,
-    string Direction,
-    string FromOrgId,
-    string ToOrgId,
-    string Service,
-    string Priority,
-    string Status,
-    string? StatusReason,
-    string? DeclinedBy,
-    ReferralNeeds Needs,
-    bool ContactingSubjectProhibited,
-    DateTimeOffset RequestedAt,
-    DateTimeOffset DueAt,
-    DateTimeOffset? ReceivedAt,
-    bool Overdue,
-    DateTimeOffset UpdatedAt,
-    string? BedHoldId,
-    string? ConsentId,
-    IReadOnlyList<string> SharedCategories,
-    string? SurvivorId,
-    SharedProfile? Shared,
-    string? Note,
-    DateTimeOffset? PurgedAt,
-    IReadOnlyList<string> AllowedNext)
+/// <summary>What the API shows of a referral record.</summary>
+public static class ReferralViews
 {
-    public static ReferralView Of(Referral r, DateTimeOffset now) => new(
+    /// <summary>The sender sees its own record with the survivor id and its note; the recipient exactly what was shared.</summary>
+    public static ReferralView ToView(this Referral r, DateTimeOffset now) => new(
         r.Id,
         r.Side == ReferralSide.Requester ? "sent" : "received",
         r.FromOrganisationId, r.ToOrganisationId, r.Service, r.Priority, r.Status, r.StatusReason, r.DeclinedBy,

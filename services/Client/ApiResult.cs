@@ -1,8 +1,8 @@
-namespace ReferralNet.Portal.Shared;
+namespace ReferralNet.Client;
 
 /// <summary>
 /// What a service answered: the value, or the problem's <c>detail</c> (which says what was wrong and
-/// what to do), ready to show to the user.
+/// what to do), ready to show to a person. <see cref="Status"/> is the HTTP status code.
 /// </summary>
 public sealed record ApiResult<T>(T? Value, int Status, string? Problem)
 {

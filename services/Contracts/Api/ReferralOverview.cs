@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Operations;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>
 /// One service's referrals as the network operator sees them: counts of what its organisations

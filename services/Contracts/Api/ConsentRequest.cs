@@ -1,4 +1,4 @@
-namespace ReferralNet.Referrals.Consent;
+namespace ReferralNet.Contracts.Api;
 
 /// <summary>Body of <c>POST /api/survivors/{id}/consents</c>.</summary>
 public sealed record ConsentRequest(
