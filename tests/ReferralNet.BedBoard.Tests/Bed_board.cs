@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.BedBoard;
 using ReferralNet.Messaging.Data;
 using ReferralNet.Contracts.Beds;
+using ReferralNet.Testing;
 
 namespace ReferralNet.BedBoard.Tests;
 
@@ -20,6 +21,7 @@ public sealed class Bed_board : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddDbContext<BoardDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(_folder, "board.db")}"));
         services.AddScoped<ReferralNetDbContext>(sp => sp.GetRequiredService<BoardDbContext>());
+        FinishedDeliveries.AddTo(services);
         services.AddMassTransitTestHarness(bus => bus.AddConsumer<BedAvailabilityChangedConsumer>());
         _services = services.BuildServiceProvider(true);
         await using (var scope = _services.CreateAsyncScope())
@@ -67,7 +69,9 @@ public sealed class Bed_board : IAsyncLifetime
         await WaitForInboxAsync(messageId);
         // Same id, other content (as a copy never has): only the inbox can keep it out.
         await _harness.Bus.Publish(Change("s3", "youth", version: 2, free: 9), c => c.MessageId = messageId);
-        await _harness.InactivityTask;
+        // Both deliveries finished (the copy applied or skipped): a second effect would be saved by now.
+        // Not the harness's inactivity, a quiet period that can pass before the copy is received.
+        await _services.GetRequiredService<FinishedDeliveries>().WaitForAsync(messageId, deliveries: 2, TimeSpan.FromSeconds(10));
 
         var entry = Assert.Single(await BoardAsync());
         Assert.Equal(2, entry.Free);

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
 using ReferralNet.Messaging.Tests.Support;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Testing;
@@ -24,7 +25,14 @@ public sealed class Messaging_settings(BrokerFixture broker)
 
         // Without the limit all eight would be in the consumer at once (the prefetch is 32).
         await Eventually.HoldsAsync(() => gate.Inside == 2, "two messages inside the consumer");
-        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        // The limit is the broker client's dispatch (RabbitMQ.Client runs at most that many deliveries
+        // at once), so the six others never reach MassTransit's receive pipe to be seen there. What
+        // shows they had their chance: the broker has handed all eight to this consumer and holds
+        // none back (publishes were confirmed, so all eight were queued), yet no third came in.
+        await using (var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+            await Eventually.HoldsAsync(async () => (await channel.QueueDeclarePassiveAsync("bbtest-blocking")).MessageCount == 0,
+                "all eight messages handed to the consumer, none left ready in its queue");
         Assert.Equal(2, gate.MostInside);
 
         gate.Open();

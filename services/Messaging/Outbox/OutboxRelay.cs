@@ -47,10 +47,14 @@ public sealed partial class OutboxRelay<TDbContext>(
                 var sent = await SendPendingAsync(stoppingToken);
                 failures = 0;
                 await ReadBacklogAsync(stoppingToken);
-                if (sent == _options.BatchSize)
-                    continue; // more may be waiting: do not sleep
-                await CleanUpAsync(stoppingToken);
-                await signal.WaitAsync(_options.PollingInterval, stoppingToken);
+                var caughtUp = sent < _options.BatchSize; // otherwise more may be waiting: do not sleep
+                if (caughtUp)
+                    await CleanUpAsync(stoppingToken);
+                // Counted before the sleep: a row committed once this pass is counted is for the next
+                // pass, which only the commit signal or the poll starts.
+                OutboxMetrics.RecordPass(ServiceName, failed: false);
+                if (caughtUp)
+                    await signal.WaitAsync(_options.PollingInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -59,6 +63,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             catch (Exception ex)
             {
                 failures++;
+                OutboxMetrics.RecordPass(ServiceName, failed: true);
                 try { await ReadBacklogAsync(stoppingToken); }
                 catch (Exception) when (!stoppingToken.IsCancellationRequested) { } // the database may be what failed
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));

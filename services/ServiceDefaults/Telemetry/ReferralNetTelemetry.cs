@@ -25,6 +25,8 @@ public static class ReferralNetTelemetry
         public const string OutboxBacklog = "referralnet.outbox.backlog";
         /// <summary>Age of the oldest waiting outbox row, per service.</summary>
         public const string OutboxOldestAge = "referralnet.outbox.oldest_age";
+        /// <summary>Outbox relay passes, per service and outcome (completed, failed).</summary>
+        public const string OutboxPasses = "referralnet.outbox.passes";
         /// <summary>Referrals a service holds, by side (sent, received) and status.</summary>
         public const string Referrals = "referralnet.referrals";
         /// <summary>Seconds from a referral being requested to the recipient accepting it.</summary>
@@ -74,5 +76,7 @@ public static class ReferralNetTelemetry
         public const string ExceptionType = "referralnet.exception.type";
         /// <summary>How many outbox rows a relay pass sent.</summary>
         public const string BatchSize = "referralnet.outbox.batch_size";
+        /// <summary>How an outbox relay pass ended: completed or failed.</summary>
+        public const string PassOutcome = "referralnet.outbox.pass.outcome";
     }
 }

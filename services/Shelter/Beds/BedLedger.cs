@@ -107,7 +107,8 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
     public Task<Result<bool>> ReleaseAsync(string organisationId, Guid holdId, CancellationToken ct) =>
         ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
         {
-            var hold = await db.Holds.FindAsync([holdId], ct);
+            // A query, not FindAsync (which takes no tag): a release tracks nothing before this, so both read the database.
+            var hold = await db.Holds.TagWith(HoldQueryTags.HoldToRelease).FirstOrDefaultAsync(h => h.Id == holdId, ct);
             var shelter = hold is null ? null : await db.Shelters.FindAsync([hold.ShelterId], ct);
             // Only the organisation that holds it or the shelter's own staff may release a hold; to anyone else it does not exist.
             if (hold is null || shelter is null || (hold.HeldByOrganisationId != organisationId && shelter.OrganisationId != organisationId))
@@ -209,7 +210,7 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
     Task<int> ActiveHoldsAsync(string shelterId, string bedType, CancellationToken ct, Guid? except = null)
     {
         var now = clock.GetUtcNow();
-        return db.Holds.CountAsync(h => h.ShelterId == shelterId && h.BedType == bedType && h.EndedAt == null && h.ExpiresAt > now && h.Id != except, ct);
+        return db.Holds.TagWith(HoldQueryTags.ActiveHolds).CountAsync(h => h.ShelterId == shelterId && h.BedType == bedType && h.EndedAt == null && h.ExpiresAt > now && h.Id != except, ct);
     }
 
     BedCounts Announce(ShelterSite shelter, BedInventory beds, int held)

@@ -25,7 +25,11 @@ public sealed class Inbox_consumer(BrokerFixture broker)
 
         await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == marker), Patience);
         await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "marker")), "marker's effect");
-        await Task.Delay(500); // copies published before the marker could still be in flight on another consumer slot
+        // The copies may still be in flight on other consumer slots after the marker: wait until every
+        // delivery has finished (applied, skipped as already seen, or failed for good), so a second
+        // effect would be committed by now rather than merely late.
+        await host.Deliveries.WaitForAsync(messageId, deliveries: 3, Patience);
+        await host.Deliveries.WaitForAsync(marker, deliveries: 1, Patience);
         Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "duplicated").Select(c => c.Count).SingleAsync()));
         Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync(m => m.MessageId == messageId)));
     }
@@ -40,8 +44,9 @@ public sealed class Inbox_consumer(BrokerFixture broker)
 
         await bus.Publish(MessagingHost.Change("redelivered"));
 
+        // An attempt is counted only after its consume returned, inbox check and commit included: at two,
+        // the redelivery's effect, had it had one, is committed. It returns normally, so no third follows.
         await Eventually.HoldsAsync(() => CrashAfterCommitConsumer.Attempts("redelivered") >= 2, "second delivery");
-        await Task.Delay(300);
         Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "redelivered").Select(c => c.Count).SingleAsync()));
     }
 
@@ -56,7 +61,10 @@ public sealed class Inbox_consumer(BrokerFixture broker)
         await bus.Publish(MessagingHost.Change("failing"), c => c.MessageId = messageId);
 
         await Eventually.HoldsAsync(() => AlwaysFailingConsumer.Attempts >= 6, "first try and five retries");
-        await Task.Delay(500);
+        // The sixth attempt is counted before it throws and rolls back; the delivery's fault comes after
+        // that rollback, once the retries are spent.
+        await host.Deliveries.WaitForFaultAsync(messageId, Patience);
+        Assert.Equal(6, AlwaysFailingConsumer.Attempts);
         Assert.False(await host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "failing")));
         Assert.False(await host.QueryAsync(db => db.Inbox.AnyAsync(m => m.MessageId == messageId)));
     }

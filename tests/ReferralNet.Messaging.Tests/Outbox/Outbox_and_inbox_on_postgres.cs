@@ -42,7 +42,9 @@ public sealed class Outbox_and_inbox_on_postgres(BrokerFixture broker, Outbox_an
         await bus.Publish(MessagingHost.Change("pg-marker"), c => c.MessageId = marker);
 
         await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Counters.AnyAsync(c => c.Id == "pg-marker")), "marker's effect");
-        await Task.Delay(500);
+        // Copies may still be in flight on other consumer slots after the marker: wait until every delivery has finished.
+        await host.Deliveries.WaitForAsync(messageId, deliveries: 3);
+        await host.Deliveries.WaitForAsync(marker, deliveries: 1);
         Assert.Equal(1, await host.QueryAsync(db => db.Counters.Where(c => c.Id == "pg-duplicated").Select(c => c.Count).SingleAsync()));
         Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync(m => m.MessageId == messageId)));
     }

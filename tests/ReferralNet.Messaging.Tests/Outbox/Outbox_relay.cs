@@ -47,8 +47,11 @@ public sealed class Outbox_relay(BrokerFixture broker)
     public async Task Is_woken_by_the_commit_and_does_not_wait_for_the_poll()
     {
         // A poll every ten minutes: only the commit signal can deliver within the test's patience.
-        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync(), pollingInterval: TimeSpan.FromMinutes(10));
-        await Task.Delay(500); // let the relay's first pass go to sleep on the signal
+        var service = "woken-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = await MessagingHost.StartAsync(await broker.NewVirtualHostAsync(), pollingInterval: TimeSpan.FromMinutes(10), serviceName: service);
+        // The first pass has read the empty outbox and is going to sleep: the row written next is for
+        // a pass that only the signal (or the poll, ten minutes on) starts.
+        await Eventually.HoldsAsync(() => OutboxMetrics.PassesOf(service).Completed >= 1, "the relay's first pass");
 
         var messageId = await host.WriteToOutboxAsync("shelter-b");
 
@@ -104,7 +107,9 @@ public sealed class Outbox_relay(BrokerFixture broker)
 
         await ownBroker.StopAsync();
         var during = await host.WriteToOutboxAsync("during-outage");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A failed attempt is saved with the outcome of every row of its pass: once it shows, the
+        // relay has tried this row while the broker was down, and that try is over.
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.Attempts > 0)), "a failed attempt to send the row");
         Assert.False(await host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)),
             "a row must not be marked sent while the broker is down");
 
@@ -128,27 +133,32 @@ public sealed class Outbox_relay(BrokerFixture broker)
 
         await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 3 && b.OldestAgeSeconds > 0, "a backlog of 3 with an age");
         Assert.Equal(3, ObservedBacklog(service));
+        await Eventually.HoldsAsync(() => OutboxMetrics.PassesOf(service).Failed > 0, "failed relay passes while the broker is down");
+        Assert.True(Observed("referralnet.outbox.passes", service, outcome: "failed") > 0);
 
         await ownBroker.StartAgainAsync(TestContext.Current.CancellationToken);
         await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 0, "the backlog drained", TimeSpan.FromSeconds(90));
         Assert.Equal(0, ObservedBacklog(service));
     }
 
-    // What an exporter would read from the gauge, through the same listener mechanism.
-    static long? ObservedBacklog(string service)
+    static long? ObservedBacklog(string service) => Observed("referralnet.outbox.backlog", service);
+
+    // What an exporter would read from the instrument, through the same listener mechanism.
+    static long? Observed(string instrumentName, string service, string? outcome = null)
     {
         long? observed = null;
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "ReferralNet" && instrument.Name == "referralnet.outbox.backlog")
+            if (instrument.Meter.Name == "ReferralNet" && instrument.Name == instrumentName)
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            foreach (var tag in tags)
-                if (tag.Key == "referralnet.service" && (string?)tag.Value == service)
-                    observed = value;
+            var tagged = tags.ToArray();
+            if (tagged.Any(t => t.Key == "referralnet.service" && (string?)t.Value == service)
+                && (outcome is null || tagged.Any(t => t.Key == "referralnet.outbox.pass.outcome" && (string?)t.Value == outcome)))
+                observed = value;
         });
         listener.Start();
         listener.RecordObservableInstruments();

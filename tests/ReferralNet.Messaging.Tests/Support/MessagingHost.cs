@@ -32,6 +32,9 @@ public sealed class MessagingHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     public Received Received => Services.GetRequiredService<Received>();
 
+    /// <summary>Deliveries whose consume has finished, by message id: the marker before asserting a copy had no effect.</summary>
+    public FinishedDeliveries Deliveries => Services.GetRequiredService<FinishedDeliveries>();
+
     /// <summary>Spans exported in this process while the host ran.</summary>
     public SpanCollection Spans { get; }
 
@@ -52,6 +55,7 @@ public sealed class MessagingHost : IAsyncDisposable
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<Received>();
+        FinishedDeliveries.AddTo(builder.Services);
         configure?.Invoke(builder.Services);
         // The name the relay reports its metrics under; queue names keep the fixed "bbtest" prefix.
         if (serviceName is not null)

@@ -94,7 +94,7 @@ public sealed class Holding_a_bed(ShelterOnAFakeClock fixture) : IClassFixture<S
         var before = await CountAsync("riverside-refuge", "family");
         var hold = await HoldAsync(ApiKeys.JusticeBridge, "riverside-refuge", "family", "ref-release-race");
         var versionHeld = await Shelter.VersionAsync("riverside-refuge", "family");
-        using var read = Shelter.Pause.AfterNext(sql => sql.Contains("FROM \"bed_holds\"") && sql.Contains("\"Id\" = @") && !sql.Contains("COUNT("));
+        using var read = Shelter.Pause.AfterNext(HoldQueryTags.HoldToRelease);
 
         // The first release stops just after reading the hold (still active)...
         var first = ReleaseAsync(ApiKeys.JusticeBridge, hold.HoldId);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.Shelter.Beds;
 using Xunit;
 
 namespace ReferralNet.Shelter.Tests.Beds;
@@ -58,7 +59,7 @@ public sealed class Racing_for_the_last_bed(SharedShelter fixture) : IClassFixtu
         var staff = shelter.ClientFor(ApiKeys.RiversideRefuge);
         // riverside-refuge's youth: 5 beds, 4 occupied, so one is free.
         Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/shelters/riverside-refuge/beds/youth", new { total = 5, occupied = 4 }, Ct)).StatusCode);
-        using var counted = shelter.Pause.AfterNext(sql => sql.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal) && sql.Contains("FROM \"bed_holds\""));
+        using var counted = shelter.Pause.AfterNext(HoldQueryTags.ActiveHolds);
 
         // Staff fill the free bed; their change stops just after counting holds (none yet)...
         var fill = staff.PutAsJsonAsync("/api/shelters/riverside-refuge/beds/youth", new { total = 5, occupied = 5 }, Ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.Shelter.Beds;
 using Xunit;
 
 namespace ReferralNet.Shelter.Tests.Referrals;
@@ -54,7 +55,7 @@ public sealed class Racing_for_the_last_bed_with_referrals(SharedShelter fixture
         // riverside-refuge's youth: 5 beds, 4 occupied, so one is free.
         await Referrals.SetCountAsync(ApiKeys.RiversideRefuge, "riverside-refuge", "youth", total: 5, occupied: 4);
         var referral = await Referrals.ArriveAsync("riverside-refuge", "youth");
-        using var counted = Shelter.Pause.AfterNext(sql => sql.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal) && sql.Contains("FROM \"bed_holds\""));
+        using var counted = Shelter.Pause.AfterNext(HoldQueryTags.ActiveHolds);
 
         // The acceptance stops just after counting holds (none yet, so one bed looks free)...
         var accepting = Referrals.ChangeStatusAsync(ApiKeys.RiversideRefuge, referral, "accepted");
