@@ -23,15 +23,12 @@ public static class OutboxMetrics
             () => Backlogs.Select(b => new Measurement<double>(b.Value.OldestAgeSeconds, new KeyValuePair<string, object?>(ReferralNetTelemetry.Tags.Service, b.Key))),
             unit: "s", description: "Age of the oldest outbox row not yet confirmed by the broker");
         ReferralNetTelemetry.Meter.CreateObservableCounter(ReferralNetTelemetry.Metrics.OutboxPasses,
-            () => Passes.SelectMany(p => new[]
-            {
-                new Measurement<long>(p.Value.Completed, Tag(ReferralNetTelemetry.Tags.Service, p.Key), Tag(ReferralNetTelemetry.Tags.PassOutcome, "completed")),
-                new Measurement<long>(p.Value.Failed, Tag(ReferralNetTelemetry.Tags.Service, p.Key), Tag(ReferralNetTelemetry.Tags.PassOutcome, "failed")),
-            }),
-            unit: "{pass}", description: "Outbox relay passes, by how they ended: completed, or failed and backing off");
+            () => Passes.Select(p => new Measurement<long>(p.Value.Completed + p.Value.Failed, new KeyValuePair<string, object?>(ReferralNetTelemetry.Tags.Service, p.Key))),
+            unit: "{pass}", description: "Outbox relay passes, completed or failed");
+        ReferralNetTelemetry.Meter.CreateObservableCounter(ReferralNetTelemetry.Metrics.OutboxFailedPasses,
+            () => Passes.Select(p => new Measurement<long>(p.Value.Failed, new KeyValuePair<string, object?>(ReferralNetTelemetry.Tags.Service, p.Key))),
+            unit: "{pass}", description: "Outbox relay passes that failed (broker unreachable, a send not confirmed, the database failing) and backed off");
     }
-
-    static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
     /// <summary>Records a service's backlog as its relay last saw it.</summary>
     public static void Record(string service, long rows, DateTimeOffset? oldestCreatedAt, DateTimeOffset now) =>

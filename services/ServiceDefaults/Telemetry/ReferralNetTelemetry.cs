@@ -25,8 +25,10 @@ public static class ReferralNetTelemetry
         public const string OutboxBacklog = "referralnet.outbox.backlog";
         /// <summary>Age of the oldest waiting outbox row, per service.</summary>
         public const string OutboxOldestAge = "referralnet.outbox.oldest_age";
-        /// <summary>Outbox relay passes, per service and outcome (completed, failed).</summary>
+        /// <summary>Outbox relay passes, completed or failed, per service.</summary>
         public const string OutboxPasses = "referralnet.outbox.passes";
+        /// <summary>Outbox relay passes that failed (and backed off), per service.</summary>
+        public const string OutboxFailedPasses = "referralnet.outbox.failed_passes";
         /// <summary>Referrals a service holds, by side (sent, received) and status.</summary>
         public const string Referrals = "referralnet.referrals";
         /// <summary>Seconds from a referral being requested to the recipient accepting it.</summary>
@@ -76,7 +78,5 @@ public static class ReferralNetTelemetry
         public const string ExceptionType = "referralnet.exception.type";
         /// <summary>How many outbox rows a relay pass sent.</summary>
         public const string BatchSize = "referralnet.outbox.batch_size";
-        /// <summary>How an outbox relay pass ended: completed or failed.</summary>
-        public const string PassOutcome = "referralnet.outbox.pass.outcome";
     }
 }

@@ -134,7 +134,7 @@ public sealed class Outbox_relay(BrokerFixture broker)
         await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 3 && b.OldestAgeSeconds > 0, "a backlog of 3 with an age");
         Assert.Equal(3, ObservedBacklog(service));
         await Eventually.HoldsAsync(() => OutboxMetrics.PassesOf(service).Failed > 0, "failed relay passes while the broker is down");
-        Assert.True(Observed("referralnet.outbox.passes", service, outcome: "failed") > 0);
+        Assert.True(Observed("referralnet.outbox.failed_passes", service) > 0);
 
         await ownBroker.StartAgainAsync(TestContext.Current.CancellationToken);
         await Eventually.ReturnsAsync(() => Task.FromResult(OutboxMetrics.Of(service)), b => b.Rows == 0, "the backlog drained", TimeSpan.FromSeconds(90));
@@ -144,7 +144,7 @@ public sealed class Outbox_relay(BrokerFixture broker)
     static long? ObservedBacklog(string service) => Observed("referralnet.outbox.backlog", service);
 
     // What an exporter would read from the instrument, through the same listener mechanism.
-    static long? Observed(string instrumentName, string service, string? outcome = null)
+    static long? Observed(string instrumentName, string service)
     {
         long? observed = null;
         using var listener = new System.Diagnostics.Metrics.MeterListener();
@@ -155,10 +155,9 @@ public sealed class Outbox_relay(BrokerFixture broker)
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            var tagged = tags.ToArray();
-            if (tagged.Any(t => t.Key == "referralnet.service" && (string?)t.Value == service)
-                && (outcome is null || tagged.Any(t => t.Key == "referralnet.outbox.pass.outcome" && (string?)t.Value == outcome)))
-                observed = value;
+            foreach (var tag in tags)
+                if (tag.Key == "referralnet.service" && (string?)tag.Value == service)
+                    observed = value;
         });
         listener.Start();
         listener.RecordObservableInstruments();

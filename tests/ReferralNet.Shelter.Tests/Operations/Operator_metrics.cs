@@ -144,7 +144,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         [
             "referralnet.service", "referralnet.referral.side", "referralnet.referral.status", "referralnet.referral.service",
             "referralnet.referral.priority", "referralnet.shelter.id", "referralnet.bed.type",
-            "referralnet.message.type", "referralnet.exception.type", "referralnet.outbox.pass.outcome",
+            "referralnet.message.type", "referralnet.exception.type",
         ];
         var ours = Shelter.FlushMetrics().Where(s => s.MeterName == "ReferralNet").ToList();
 
