@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Survivors;
 
@@ -15,6 +17,15 @@ public static class ReferralModel
             survivor.HasIndex(s => s.OrganisationId);
             survivor.PrimitiveCollection(s => s.Languages);
             survivor.PrimitiveCollection(s => s.Needs);
+            survivor.OwnsProfile(s => s.Profile, profile =>
+            {
+                profile.Ignore(p => p.Note);
+                // The table keeps the column order it was created with, the needs among the
+                // profile's columns: the model hash of an existing database must still match.
+                string[] leading = ["Id", "OrganisationId", "GivenName", "FamilyName", "DateOfBirth", "Gender", "Phone", "Email", "Languages", "Dependants", "Needs"];
+                foreach (var (column, order) in leading.Select((c, i) => (c, i)))
+                    (profile.OwnedEntityType.FindProperty(column) is null ? survivor.Property(column) : profile.Property(column)).HasColumnOrder(order);
+            });
         });
         modelBuilder.Entity<ConsentRecord>(consent =>
         {
@@ -44,6 +55,7 @@ public static class ReferralModel
             referral.Property(r => r.Version).IsConcurrencyToken();
             referral.PrimitiveCollection(r => r.NeedLanguages);
             referral.PrimitiveCollection(r => r.SharedCategories);
+            referral.OwnsProfile(r => r.Profile);
         });
         modelBuilder.Entity<AuditEntry>(audit =>
         {
@@ -52,5 +64,21 @@ public static class ReferralModel
             audit.PrimitiveCollection(a => a.Categories);
         });
         return modelBuilder;
+    }
+
+    /// <summary>
+    /// Maps a <see cref="SurvivorProfile"/> into its owner's table, each field in the column of its
+    /// own name (as before it was a type of its own), and always present, even when every field is null.
+    /// </summary>
+    static void OwnsProfile<TOwner>(this EntityTypeBuilder<TOwner> owner, Expression<Func<TOwner, SurvivorProfile?>> navigation,
+        Action<OwnedNavigationBuilder<TOwner, SurvivorProfile>>? configure = null) where TOwner : class
+    {
+        owner.OwnsOne(navigation, (OwnedNavigationBuilder<TOwner, SurvivorProfile> profile) =>
+        {
+            configure?.Invoke(profile);
+            foreach (var field in profile.OwnedEntityType.GetDeclaredProperties().Where(p => p.PropertyInfo is not null).ToList())
+                profile.Property(field.Name).HasColumnName(field.Name);
+        });
+        owner.Navigation(navigation).IsRequired();
     }
 }

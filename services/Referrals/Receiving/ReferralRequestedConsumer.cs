@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Survivors;
 
 namespace ReferralNet.Referrals.Receiving;
 
@@ -35,7 +36,6 @@ public sealed partial class ReferralRequestedConsumer(
         var withdrawn = message.ConsentId is not null
             && await Db.Set<WithdrawnConsent>().AnyAsync(w => w.OrganisationId == to.Id && w.ConsentId == message.ConsentId, ct);
         List<string> categories = message.ConsentId is null || withdrawn ? [] : message.SharedCategories.Where(ConsentCategories.IsKnown).Distinct().ToList();
-        var profile = ConsentGate.Restrict(message.Profile, categories);
         var referral = new Referral
         {
             OrganisationId = to.Id,
@@ -57,16 +57,7 @@ public sealed partial class ReferralRequestedConsumer(
             ConsentId = message.ConsentId,
             ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,
-            GivenName = profile?.GivenName,
-            FamilyName = profile?.FamilyName,
-            DateOfBirth = profile?.DateOfBirth,
-            Gender = profile?.Gender,
-            Phone = profile?.Phone,
-            Email = profile?.Email,
-            HealthNotes = profile?.HealthNotes,
-            LegalStatusNotes = profile?.LegalStatusNotes,
-            CaseNotes = profile?.CaseNotes,
-            Note = profile?.Note,
+            Profile = SurvivorProfile.From(message.Profile).For(categories) ?? new(),
             OriginTraceParent = Activity.Current?.Id,
         };
         Db.Set<Referral>().Add(referral);

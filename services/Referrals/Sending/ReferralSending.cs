@@ -64,7 +64,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             ConsentId = consent?.Id,
             SharedCategories = share,
             SurvivorId = survivor.Id,
-            Note = request.Note,
+            Profile = new SurvivorProfile { Note = request.Note },
             OriginTraceParent = Activity.Current?.Id,
         };
         db.Set<Referral>().Add(referral);

@@ -160,17 +160,20 @@ public sealed class Consent_gate
     {
         Id = "sv-1",
         OrganisationId = "justice-bridge",
-        GivenName = "given",
-        FamilyName = "family",
-        DateOfBirth = new DateOnly(1991, 7, 23),
-        Gender = "gender",
-        Phone = "phone",
-        Email = "mail@example.org",
+        Profile = new()
+        {
+            GivenName = "given",
+            FamilyName = "family",
+            DateOfBirth = new DateOnly(1991, 7, 23),
+            Gender = "gender",
+            Phone = "phone",
+            Email = "mail@example.org",
+            HealthNotes = "health",
+            LegalStatusNotes = "legal",
+            CaseNotes = "case",
+        },
         Languages = ["es"],
         Dependants = 1,
-        HealthNotes = "health",
-        LegalStatusNotes = "legal",
-        CaseNotes = "case",
     };
 
     [Fact]

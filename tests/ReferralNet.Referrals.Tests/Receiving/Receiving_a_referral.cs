@@ -29,15 +29,15 @@ public sealed class Receiving_a_referral : EngineOnSqlite
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Equal(new[] { "contact" }, stored.SharedCategories);
-        Assert.Equal((canaries.Phone, canaries.Email), (stored.Phone, stored.Email));
-        Assert.Null(stored.GivenName);
-        Assert.Null(stored.FamilyName);
-        Assert.Null(stored.DateOfBirth);
-        Assert.Null(stored.Gender);
-        Assert.Null(stored.HealthNotes);
-        Assert.Null(stored.LegalStatusNotes);
-        Assert.Null(stored.CaseNotes);
-        Assert.Null(stored.Note);
+        Assert.Equal((canaries.Phone, canaries.Email), (stored.Profile.Phone, stored.Profile.Email));
+        Assert.Null(stored.Profile.GivenName);
+        Assert.Null(stored.Profile.FamilyName);
+        Assert.Null(stored.Profile.DateOfBirth);
+        Assert.Null(stored.Profile.Gender);
+        Assert.Null(stored.Profile.HealthNotes);
+        Assert.Null(stored.Profile.LegalStatusNotes);
+        Assert.Null(stored.Profile.CaseNotes);
+        Assert.Null(stored.Profile.Note);
         AssertHoldsNone(JsonSerializer.Serialize(stored), canaries.All.Except([canaries.Phone, canaries.Email]));
     }
 
