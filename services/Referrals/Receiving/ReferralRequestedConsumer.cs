@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using MassTransit;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Survivors;
@@ -13,24 +11,20 @@ public sealed partial class ReferralRequestedConsumer(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
     TimeProvider clock,
-    ILogger<ReferralRequestedConsumer> logger) : InboxConsumer<ReferralRequested>(db)
+    ILogger<ReferralRequestedConsumer> logger) : RecipientConsumer<ReferralRequested>(db, directory, clock)
 {
-    /// <inheritdoc />
-    protected override Task HandleAsync(ConsumeContext<ReferralRequested> context) =>
-        ReceiveAsync(context.Message, context.CancellationToken);
-
     /// <summary>
     /// Stores the recipient's record (once per referral) with only what its consent lets through,
     /// and tells the sender it arrived; the caller saves.
     /// </summary>
-    public async Task ReceiveAsync(ReferralRequested message, CancellationToken ct)
+    public override async Task ApplyAsync(ReferralRequested message, CancellationToken ct)
     {
-        var to = directory.Find(message.ToOrganisationId)
+        var to = Directory.Find(message.ToOrganisationId)
             ?? throw new InvalidOperationException($"referral {message.ReferralId} is addressed to unknown organisation '{message.ToOrganisationId}'");
         if (await Db.Set<Referral>().AnyAsync(r => r.OrganisationId == to.Id && r.Id == message.ReferralId, ct))
             return;
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // Store nothing outside the consent: without a consent reference no personal data is kept,
         // and of a profile only the fields of the categories shared.
         var withdrawn = message.ConsentId is not null
@@ -63,7 +57,7 @@ public sealed partial class ReferralRequestedConsumer(
         Db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
         Db.AddAudit(now, to.Id, referral.Id, message.FromOrganisationId, "received", toStatus: ReferralStatuses.Requested, categories: categories);
-        Db.AddToOutbox(new ReferralReceived(referral.Id, to.Id, now), directory.QueueOf(message.FromOrganisationId));
+        AnswerSender(new ReferralReceived(referral.Id, to.Id, now), message.FromOrganisationId);
         LogReceived(referral.Id, message.FromOrganisationId, to.Id);
     }
 

@@ -23,7 +23,7 @@ public sealed class Audit_trail : EngineOnSqlite
         await Step(Sender, "cancelled", "safety-concern");
         clock.Advance(TimeSpan.FromMinutes(1));
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "safety-concern", default));
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         await DeliverAsync<PersonalDataPurgedConsumer>(async e => await e.ConfirmPurgeAsync(await LastMessageAsync<PersonalDataPurged>(), default));
 
         var mine = await AuditAsync(Sender, sent.Id);

@@ -9,7 +9,7 @@ public sealed class Receiving_a_referral : EngineOnSqlite
         var canaries = new Canaries();
         var message = Crafted(canaries, consentId: null, shared: AllCategories);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Empty(stored.SharedCategories);
@@ -25,7 +25,7 @@ public sealed class Receiving_a_referral : EngineOnSqlite
         var canaries = new Canaries();
         var message = Crafted(canaries, consentId: "c-crafted", shared: ["contact", "not-a-category"]);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Equal(new[] { "contact" }, stored.SharedCategories);
@@ -46,9 +46,9 @@ public sealed class Receiving_a_referral : EngineOnSqlite
     {
         var message = Crafted(new Canaries(), consentId: null, shared: []);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
         clock.Advance(TimeSpan.FromMinutes(3));
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message with { Priority = "asap" }, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message with { Priority = "asap" }, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Equal("routine", stored.Priority);

@@ -85,7 +85,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "safety-concern", default));
         clock.Advance(TimeSpan.FromMinutes(2));
 
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
 
         var after = await ReceivedAsync(sent.Id);
         foreach (var value in new[] { after.Profile.GivenName, after.Profile.FamilyName, after.Profile.Gender, after.Profile.Phone, after.Profile.Email, after.Profile.HealthNotes, after.Profile.LegalStatusNotes, after.Profile.CaseNotes, after.Profile.Note })
@@ -117,7 +117,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "survivor-request", default));
 
         // The withdrawal overtakes the referral.
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         await DeliverReferralAsync(sent.Id);
 
         var stored = await ReceivedAsync(sent.Id);
@@ -134,7 +134,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         var sent = (await SendAsync(survivor.Id, share: ["contact"])).Value!;
         await DeliverReferralAsync(sent.Id);
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "survivor-request", default));
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         var purgedAt = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromSeconds(30));
 
@@ -196,7 +196,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         Assert.Equal("expired", (await Consents(e => e.ConsentAsync(Sender, consent.Value!.Id, default))).Value!.Status);
         Assert.Equal(ErrorKind.Forbidden, (await SendAsync(survivor.Id, share: ["identity"])).Error);
 
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(withdrawn.Message, default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(withdrawn.Message, default));
         Assert.Equal(SurvivorProfile.Redacted, (await ReceivedAsync(sent.Id)).Profile.GivenName);
     }
 }

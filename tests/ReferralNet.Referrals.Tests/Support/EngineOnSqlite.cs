@@ -169,7 +169,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
             .Where(r => r.MessageType == typeof(ReferralRequested).FullName)
             .Select(r => JsonSerializer.Deserialize<ReferralRequested>(r.Body, ReferralNetDbContext.MessageJson)!)
             .Single(m => m.ReferralId == referralId);
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
     }
 
     protected Task<Referral> SentAsync(string id) => Db(db => db.Set<Referral>().AsNoTracking().SingleAsync(r => r.OrganisationId == Sender && r.Id == id));
