@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Survivors;
 
@@ -33,6 +35,7 @@ public static class ReferralModel
             consent.HasIndex(c => new { c.OrganisationId, c.SurvivorId, c.RecipientOrganisationId });
             consent.HasIndex(c => new { c.WithdrawnAt, c.ExpiresAt });
             consent.PrimitiveCollection(c => c.Categories);
+            consent.Property(c => c.Method).HasConversion(new CodeConverter<ConsentMethod>());
         });
         modelBuilder.Entity<WithdrawnConsent>(withdrawn =>
         {
@@ -62,6 +65,7 @@ public static class ReferralModel
             audit.ToTable("audit");
             audit.HasIndex(a => new { a.OrganisationId, a.ReferralId, a.Id });
             audit.PrimitiveCollection(a => a.Categories);
+            audit.Property(a => a.Action).HasConversion(new CodeConverter<AuditAction>());
         });
         return modelBuilder;
     }
@@ -81,4 +85,7 @@ public static class ReferralModel
         });
         owner.Navigation(navigation).IsRequired();
     }
+
+    /// <summary>Stores a value of a fixed set as its code, the text it was stored as when it was a string.</summary>
+    sealed class CodeConverter<T>() : ValueConverter<T, string>(v => Codes.Code(v), s => Codes.Parse<T>(s)) where T : struct, Enum;
 }

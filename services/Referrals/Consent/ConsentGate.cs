@@ -27,7 +27,7 @@ public static class ConsentGate
         if (active.Count == 0)
         {
             var lapsed = forRecipient.OrderByDescending(c => c.GivenAt).FirstOrDefault();
-            var why = lapsed is null ? "there is no consent" : $"consent {lapsed.Id} is {lapsed.StatusAt(now)}";
+            var why = lapsed is null ? "there is no consent" : $"consent {lapsed.Id} is {lapsed.StatusAt(now).Code()}";
             return (null, $"{why} of this survivor for organisation '{recipientId}', so category '{categories[0]}' cannot be shared; record consent first or share nothing");
         }
 

@@ -81,7 +81,7 @@ public sealed partial class ConsentRevocation(
         foreach (var disclosure in held)
             disclosure.PurgeRequestedAt = now;
         foreach (var referralId in referralIds)
-            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, "purge-requested", reason: cause, categories: consent.Categories);
+            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, AuditAction.PurgeRequested, reason: cause, categories: consent.Categories);
         db.AddToOutbox(
             new ConsentWithdrawn(consent.Id, consent.OrganisationId, consent.RecipientOrganisationId, referralIds, cause, now),
             directory.QueueOf(consent.RecipientOrganisationId));

@@ -69,7 +69,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
         };
         db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        db.AddAudit(now, organisationId, referral.Id, organisationId, "created", toStatus: ReferralStatuses.Requested);
+        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatuses.Requested);
         if (consent is not null)
         {
             db.Set<Disclosure>().Add(new Disclosure
@@ -81,7 +81,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
                 Categories = share,
                 DisclosedAt = now,
             });
-            db.AddAudit(now, organisationId, referral.Id, organisationId, "disclosed", categories: share);
+            db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Disclosed, categories: share);
         }
 
         db.AddToOutbox(new ReferralRequested(

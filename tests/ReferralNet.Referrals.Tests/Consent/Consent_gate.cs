@@ -12,7 +12,7 @@ public sealed class Consent_gate
         OrganisationId = "justice-bridge",
         RecipientOrganisationId = recipient,
         Categories = [.. categories],
-        Method = "written",
+        Method = ConsentMethod.Written,
         RecordedBy = "justice-bridge",
         GivenAt = Now.AddDays(-10),
         ExpiresAt = Now.AddDays(80),

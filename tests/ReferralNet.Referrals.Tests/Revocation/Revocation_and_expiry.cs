@@ -100,7 +100,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
 
         var auditAfter = await AuditAsync(Recipient, sent.Id);
         Assert.Equal(auditBefore.Select(a => (a.Id, a.Action, a.At, a.FromStatus, a.ToStatus)), auditAfter.Take(auditBefore.Count).Select(a => (a.Id, a.Action, a.At, a.FromStatus, a.ToStatus)));
-        Assert.Equal(("purged", "revoked"), (auditAfter[^1].Action, auditAfter[^1].Reason));
+        Assert.Equal(("purged", "revoked"), (auditAfter[^1].Action.Code(), auditAfter[^1].Reason));
 
         var purged = await LastRowAsync<PersonalDataPurged>();
         Assert.Equal(SenderQueue, purged.Row.Destination);
@@ -146,7 +146,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         var holder = Assert.Single(view.Recipients);
         Assert.Equal((Recipient, true, (DateTimeOffset?)purgedAt), (holder.OrganisationId, holder.PurgeConfirmed, holder.PurgeConfirmedAt));
         Assert.Equal(new[] { sent.Id }, holder.ReferralIds);
-        Assert.Contains(await AuditAsync(Sender, sent.Id), a => a.Action == "purge-confirmed" && a.ActorOrganisationId == Recipient);
+        Assert.Contains(await AuditAsync(Sender, sent.Id), a => a.Action.Code() == "purge-confirmed" && a.ActorOrganisationId == Recipient);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         Assert.Equal((SurvivorProfile.Redacted, SurvivorProfile.Redacted, (DateOnly?)null), (theirs.Profile.GivenName, theirs.Profile.Phone, theirs.Profile.DateOfBirth));
         Assert.NotNull(theirs.PurgedAt);
         Assert.Equal(0, await Revocation(e => e.RedactExpiredCopiesAsync(default)));
-        Assert.Single(await AuditAsync(Recipient, sent.Id), a => a.Action == "purged" && a.Reason == "expired");
+        Assert.Single(await AuditAsync(Recipient, sent.Id), a => a.Action.Code() == "purged" && a.Reason == "expired");
     }
 
     [Fact]
