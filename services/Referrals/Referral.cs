@@ -1,3 +1,5 @@
+using ReferralNet.Referrals.Survivors;
+
 namespace ReferralNet.Referrals;
 
 /// <summary>
@@ -41,43 +43,23 @@ public sealed class Referral
     /// <summary>Sender side only: whose referral it is. The recipient never learns this id.</summary>
     public string? SurvivorId { get; set; }
 
-    // Personal data. The sender keeps only its free-text note here (the profile stays with the
-    // survivor); the recipient keeps what consent let through, until it is purged.
-    public string? GivenName { get; set; }
-    public string? FamilyName { get; set; }
-    public DateOnly? DateOfBirth { get; set; }
-    public string? Gender { get; set; }
-    public string? Phone { get; set; }
-    public string? Email { get; set; }
-    public string? HealthNotes { get; set; }
-    public string? LegalStatusNotes { get; set; }
-    public string? CaseNotes { get; set; }
-    public string? Note { get; set; }
+    /// <summary>
+    /// Personal data. The sender keeps only its free-text note here (the profile stays with the
+    /// survivor); the recipient keeps what consent let through, until it is purged.
+    /// </summary>
+    public SurvivorProfile Profile { get; set; } = new();
     public DateTimeOffset? PurgedAt { get; set; }
 
     /// <summary>Grows with every change; two changes racing on one referral cannot both win.</summary>
     public long Version { get; set; }
 
-    /// <summary>The marker that replaces purged personal data.</summary>
-    public const string Redacted = "[redacted]";
-
     /// <summary>
-    /// Replaces every personal field held with <see cref="Redacted"/> (the date of birth with
-    /// nothing) and records when; the rest of the record stays for the audit and the statistics.
+    /// Redacts the personal data held and records when; the rest of the record stays for the audit
+    /// and the statistics.
     /// </summary>
     public void Purge(DateTimeOffset now)
     {
-        static string? Mark(string? value) => value is null ? null : Redacted;
-        GivenName = Mark(GivenName);
-        FamilyName = Mark(FamilyName);
-        DateOfBirth = null;
-        Gender = Mark(Gender);
-        Phone = Mark(Phone);
-        Email = Mark(Email);
-        HealthNotes = Mark(HealthNotes);
-        LegalStatusNotes = Mark(LegalStatusNotes);
-        CaseNotes = Mark(CaseNotes);
-        Note = Mark(Note);
+        Profile.Redact();
         PurgedAt = now;
     }
 

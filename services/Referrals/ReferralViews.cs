@@ -16,9 +16,9 @@ public static class ReferralViews
         r.BedHoldId, r.ConsentId, r.SharedCategories,
         r.Side == ReferralSide.Requester ? r.SurvivorId : null,
         r.Side == ReferralSide.Recipient && r.SharedCategories.Count > 0
-            ? new SharedProfile(r.GivenName, r.FamilyName, r.DateOfBirth, r.Gender, r.Phone, r.Email, r.HealthNotes, r.LegalStatusNotes, r.CaseNotes, r.Note)
+            ? r.Profile.ToShared()
             : null,
-        r.Side == ReferralSide.Requester ? r.Note : null,
+        r.Side == ReferralSide.Requester ? r.Profile.Note : null,
         r.PurgedAt,
         ReferralLifecycle.AllowedNext(r.Status, r.Side));
 }

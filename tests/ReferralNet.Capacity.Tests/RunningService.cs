@@ -63,7 +63,7 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
         {
             var id = $"rf-test-{Guid.NewGuid():N}"[..24];
             var now = DateTimeOffset.UtcNow;
-            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(new ReferralRequested(
+            await services.GetRequiredService<ReferralRequestedConsumer>().ApplyAsync(new ReferralRequested(
                 id, from, to, service, "urgent", new ReferralNeeds(["en"], 0, false), false,
                 now, now.AddHours(24), null, null, [], null), CancellationToken.None);
             await services.GetRequiredService<TContext>().SaveChangesAsync();

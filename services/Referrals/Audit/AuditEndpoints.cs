@@ -14,7 +14,7 @@ public static class AuditEndpoints
     public static void MapAudit(this RouteGroupBuilder api) =>
         api.MapGet("/referrals/{id}/audit", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, CancellationToken ct) =>
             await TrailAsync(db, user.OrganisationIdOf(), id, ct) is { } entries
-                ? Results.Ok(entries.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action, e.FromStatus, e.ToStatus, e.Reason, e.Categories)))
+                ? Results.Ok(entries.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action.Code(), e.FromStatus, e.ToStatus, e.Reason, e.Categories)))
                 : Problems.NotFound($"there is no referral '{id}' of yours"));
 
     /// <summary>The organisation's trail of its referral, oldest first; null for a referral not its own.</summary>

@@ -1,3 +1,5 @@
+using ReferralNet.Referrals.Audit;
+
 namespace ReferralNet.Referrals;
 
 /// <summary>
@@ -12,8 +14,7 @@ public sealed class AuditEntry
     public DateTimeOffset At { get; set; }
     /// <summary>The organisation whose action this was.</summary>
     public string ActorOrganisationId { get; set; } = "";
-    /// <summary>created, received, receipt-confirmed, status-changed, disclosed, purge-requested, purged, purge-confirmed.</summary>
-    public string Action { get; set; } = "";
+    public AuditAction Action { get; set; }
     public string? FromStatus { get; set; }
     public string? ToStatus { get; set; }
     public string? Reason { get; set; }

@@ -4,7 +4,7 @@ namespace ReferralNet.Referrals.Audit;
 public static class AuditTrail
 {
     /// <summary>Adds one line: codes and ids only, never personal data.</summary>
-    public static void AddAudit(this ReferralNetDbContext db, DateTimeOffset at, string organisationId, string referralId, string actor, string action,
+    public static void AddAudit(this ReferralNetDbContext db, DateTimeOffset at, string organisationId, string referralId, string actor, AuditAction action,
         string? fromStatus = null, string? toStatus = null, string? reason = null, IReadOnlyList<string>? categories = null) =>
         db.Set<AuditEntry>().Add(new AuditEntry
         {

@@ -27,7 +27,7 @@ public static class ConsentGate
         if (active.Count == 0)
         {
             var lapsed = forRecipient.OrderByDescending(c => c.GivenAt).FirstOrDefault();
-            var why = lapsed is null ? "there is no consent" : $"consent {lapsed.Id} is {lapsed.StatusAt(now)}";
+            var why = lapsed is null ? "there is no consent" : $"consent {lapsed.Id} is {lapsed.StatusAt(now).Code()}";
             return (null, $"{why} of this survivor for organisation '{recipientId}', so category '{categories[0]}' cannot be shared; record consent first or share nothing");
         }
 
@@ -37,33 +37,7 @@ public static class ConsentGate
         return (null, $"consent {closest.Id} does not cover category '{missing}' for organisation '{recipientId}'; record consent for it or leave it out");
     }
 
-    /// <summary>The profile fields of exactly these categories; all others null. The note travels only with case notes.</summary>
+    /// <summary>The profile fields of exactly these categories, as sent; all others null. The note travels only with case notes.</summary>
     public static SharedProfile? Select(Survivors.Survivor survivor, IReadOnlyList<string> categories, string? note) =>
-        Restrict(new SharedProfile(survivor.GivenName, survivor.FamilyName, survivor.DateOfBirth, survivor.Gender,
-            survivor.Phone, survivor.Email, survivor.HealthNotes, survivor.LegalStatusNotes, survivor.CaseNotes, note), categories);
-
-    /// <summary>
-    /// Keeps only the fields of these categories: what a sender may put on the wire, and what a
-    /// recipient may keep of what arrived. Null when no category is shared.
-    /// </summary>
-    public static SharedProfile? Restrict(SharedProfile? profile, IReadOnlyList<string> categories)
-    {
-        if (profile is null || categories.Count == 0)
-            return null;
-        bool has(string category) => categories.Contains(category);
-        var identity = has(ConsentCategories.Identity);
-        var contact = has(ConsentCategories.Contact);
-        var caseNotes = has(ConsentCategories.CaseNotes);
-        return new SharedProfile(
-            GivenName: identity ? profile.GivenName : null,
-            FamilyName: identity ? profile.FamilyName : null,
-            DateOfBirth: identity ? profile.DateOfBirth : null,
-            Gender: identity ? profile.Gender : null,
-            Phone: contact ? profile.Phone : null,
-            Email: contact ? profile.Email : null,
-            HealthNotes: has(ConsentCategories.Health) ? profile.HealthNotes : null,
-            LegalStatusNotes: has(ConsentCategories.LegalStatus) ? profile.LegalStatusNotes : null,
-            CaseNotes: caseNotes ? profile.CaseNotes : null,
-            Note: caseNotes ? profile.Note : null);
-    }
+        survivor.Profile.WithNote(note).For(categories)?.ToShared();
 }

@@ -13,8 +13,7 @@ public sealed class ConsentRecord
     public string RecipientOrganisationId { get; set; } = "";
     public List<string> Categories { get; set; } = [];
     public string Purpose { get; set; } = "";
-    /// <summary>"written" or "verbal".</summary>
-    public string Method { get; set; } = "";
+    public ConsentMethod Method { get; set; }
     /// <summary>Who witnessed a verbal consent (staff name or id).</summary>
     public string? Witness { get; set; }
     public string RecordedBy { get; set; } = "";
@@ -25,8 +24,8 @@ public sealed class ConsentRecord
     /// <summary>When recipients were told to purge (revocation or expiry); null until then.</summary>
     public DateTimeOffset? WithdrawnAt { get; set; }
 
-    public string StatusAt(DateTimeOffset now) =>
-        RevokedAt is not null ? ConsentStatuses.Revoked : ExpiresAt <= now ? ConsentStatuses.Expired : ConsentStatuses.Active;
+    public ConsentStatus StatusAt(DateTimeOffset now) =>
+        RevokedAt is not null ? ConsentStatus.Revoked : ExpiresAt <= now ? ConsentStatus.Expired : ConsentStatus.Active;
 
-    public bool IsActiveAt(DateTimeOffset now) => StatusAt(now) == ConsentStatuses.Active;
+    public bool IsActiveAt(DateTimeOffset now) => StatusAt(now) == ConsentStatus.Active;
 }

@@ -24,9 +24,9 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
             return Result<ConsentRecord>.Invalid($"categories is empty: name at least one of {string.Join(", ", ConsentCategories.All)}");
         if (request.Categories.FirstOrDefault(c => !ConsentCategories.IsKnown(c)) is { } unknown)
             return Result<ConsentRecord>.Invalid($"'{unknown}' is not a data category; use: {string.Join(", ", ConsentCategories.All)}");
-        if (request.Method is not ("written" or "verbal"))
+        if (!Codes.TryParse<ConsentMethod>(request.Method, out var method))
             return Result<ConsentRecord>.Invalid("method must be 'written' or 'verbal'");
-        if (request.Method == "verbal" && string.IsNullOrWhiteSpace(request.Witness))
+        if (method == ConsentMethod.Verbal && string.IsNullOrWhiteSpace(request.Witness))
             return Result<ConsentRecord>.Invalid("verbal consent needs a witness: name who heard it");
         var givenAt = request.GivenAt ?? now;
         if (givenAt > now.AddMinutes(5))
@@ -45,7 +45,7 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
             RecipientOrganisationId = request.RecipientOrgId,
             Categories = request.Categories.Distinct().ToList(),
             Purpose = string.IsNullOrWhiteSpace(request.Purpose) ? "referral" : request.Purpose,
-            Method = request.Method,
+            Method = method,
             Witness = request.Witness,
             RecordedBy = organisationId,
             GivenAt = givenAt,

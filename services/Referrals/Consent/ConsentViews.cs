@@ -1,6 +1,5 @@
 using ReferralNet.Contracts.Api;
 
-
 namespace ReferralNet.Referrals.Consent;
 
 /// <summary>What the API shows of a consent.</summary>
@@ -8,8 +7,8 @@ public static class ConsentViews
 {
     /// <summary>The consent as its origin sees it, with each recipient's purge confirmation from the disclosures under it.</summary>
     public static ConsentView ToView(this ConsentRecord consent, IReadOnlyList<Disclosure> disclosures, DateTimeOffset now) => new(
-        consent.Id, consent.SurvivorId, consent.RecipientOrganisationId, consent.Categories, consent.Purpose, consent.Method,
-        consent.Witness, consent.RecordedBy, consent.GivenAt, consent.ExpiresAt, consent.StatusAt(now), consent.RevokedAt, consent.RevocationReason,
+        consent.Id, consent.SurvivorId, consent.RecipientOrganisationId, consent.Categories, consent.Purpose, consent.Method.Code(),
+        consent.Witness, consent.RecordedBy, consent.GivenAt, consent.ExpiresAt, consent.StatusAt(now).Code(), consent.RevokedAt, consent.RevocationReason,
         disclosures.GroupBy(d => d.RecipientOrganisationId).Select(g => new ConsentView.RecipientPurge(
             g.Key,
             g.Select(d => d.ReferralId).ToList(),

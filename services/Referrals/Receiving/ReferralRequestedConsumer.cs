@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using MassTransit;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Survivors;
 
 namespace ReferralNet.Referrals.Receiving;
 
@@ -12,30 +11,25 @@ public sealed partial class ReferralRequestedConsumer(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
     TimeProvider clock,
-    ILogger<ReferralRequestedConsumer> logger) : InboxConsumer<ReferralRequested>(db)
+    ILogger<ReferralRequestedConsumer> logger) : RecipientConsumer<ReferralRequested>(db, directory, clock)
 {
-    /// <inheritdoc />
-    protected override Task HandleAsync(ConsumeContext<ReferralRequested> context) =>
-        ReceiveAsync(context.Message, context.CancellationToken);
-
     /// <summary>
     /// Stores the recipient's record (once per referral) with only what its consent lets through,
     /// and tells the sender it arrived; the caller saves.
     /// </summary>
-    public async Task ReceiveAsync(ReferralRequested message, CancellationToken ct)
+    public override async Task ApplyAsync(ReferralRequested message, CancellationToken ct)
     {
-        var to = directory.Find(message.ToOrganisationId)
+        var to = Directory.Find(message.ToOrganisationId)
             ?? throw new InvalidOperationException($"referral {message.ReferralId} is addressed to unknown organisation '{message.ToOrganisationId}'");
         if (await Db.Set<Referral>().AnyAsync(r => r.OrganisationId == to.Id && r.Id == message.ReferralId, ct))
             return;
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // Store nothing outside the consent: without a consent reference no personal data is kept,
         // and of a profile only the fields of the categories shared.
         var withdrawn = message.ConsentId is not null
             && await Db.Set<WithdrawnConsent>().AnyAsync(w => w.OrganisationId == to.Id && w.ConsentId == message.ConsentId, ct);
         List<string> categories = message.ConsentId is null || withdrawn ? [] : message.SharedCategories.Where(ConsentCategories.IsKnown).Distinct().ToList();
-        var profile = ConsentGate.Restrict(message.Profile, categories);
         var referral = new Referral
         {
             OrganisationId = to.Id,
@@ -57,22 +51,13 @@ public sealed partial class ReferralRequestedConsumer(
             ConsentId = message.ConsentId,
             ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,
-            GivenName = profile?.GivenName,
-            FamilyName = profile?.FamilyName,
-            DateOfBirth = profile?.DateOfBirth,
-            Gender = profile?.Gender,
-            Phone = profile?.Phone,
-            Email = profile?.Email,
-            HealthNotes = profile?.HealthNotes,
-            LegalStatusNotes = profile?.LegalStatusNotes,
-            CaseNotes = profile?.CaseNotes,
-            Note = profile?.Note,
+            Profile = SurvivorProfile.From(message.Profile).For(categories) ?? new(),
             OriginTraceParent = Activity.Current?.Id,
         };
         Db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        Db.AddAudit(now, to.Id, referral.Id, message.FromOrganisationId, "received", toStatus: ReferralStatuses.Requested, categories: categories);
-        Db.AddToOutbox(new ReferralReceived(referral.Id, to.Id, now), directory.QueueOf(message.FromOrganisationId));
+        Db.AddAudit(now, to.Id, referral.Id, message.FromOrganisationId, AuditAction.Received, toStatus: ReferralStatuses.Requested, categories: categories);
+        AnswerSender(new ReferralReceived(referral.Id, to.Id, now), message.FromOrganisationId);
         LogReceived(referral.Id, message.FromOrganisationId, to.Id);
     }
 

@@ -72,16 +72,16 @@ public sealed partial class ConsentRevocation(
             .ToListAsync(ct);
         var referralIds = held.Select(d => d.ReferralId).Distinct().ToList();
 
-        // Our own free-text notes beside those referrals are personal data too.
+        // Our own free-text notes beside those referrals are personal data too (the sender's record holds nothing else).
         foreach (var referral in await db.Set<Referral>().Where(r => r.OrganisationId == consent.OrganisationId && r.ConsentId == consent.Id).ToListAsync(ct))
-            if (referral.Note is not null) referral.Note = Referral.Redacted;
+            referral.Profile.Redact();
 
         if (referralIds.Count == 0)
             return;
         foreach (var disclosure in held)
             disclosure.PurgeRequestedAt = now;
         foreach (var referralId in referralIds)
-            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, "purge-requested", reason: cause, categories: consent.Categories);
+            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, AuditAction.PurgeRequested, reason: cause, categories: consent.Categories);
         db.AddToOutbox(
             new ConsentWithdrawn(consent.Id, consent.OrganisationId, consent.RecipientOrganisationId, referralIds, cause, now),
             directory.QueueOf(consent.RecipientOrganisationId));

@@ -1,7 +1,6 @@
-using MassTransit;
 using Microsoft.Extensions.Logging;
-using ReferralNet.Messaging.Inbox;
 using ReferralNet.Referrals.Consent;
+using ReferralNet.Referrals.Receiving;
 
 namespace ReferralNet.Referrals.Revocation;
 
@@ -10,19 +9,15 @@ public sealed partial class ConsentWithdrawnConsumer(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
     TimeProvider clock,
-    ILogger<ConsentWithdrawnConsumer> logger) : InboxConsumer<ConsentWithdrawn>(db)
+    ILogger<ConsentWithdrawnConsumer> logger) : RecipientConsumer<ConsentWithdrawn>(db, directory, clock)
 {
-    /// <inheritdoc />
-    protected override Task HandleAsync(ConsumeContext<ConsentWithdrawn> context) =>
-        PurgeAsync(context.Message, context.CancellationToken);
-
     /// <summary>
     /// Remembers the withdrawal (for referrals under it still on their way), purges the copies
     /// held under it and tells the origin which; the caller saves.
     /// </summary>
-    public async Task PurgeAsync(ConsentWithdrawn message, CancellationToken ct)
+    public override async Task ApplyAsync(ConsentWithdrawn message, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var withdrawn = Db.Set<WithdrawnConsent>();
         if (!await withdrawn.AnyAsync(w => w.OrganisationId == message.RecipientOrganisationId && w.ConsentId == message.ConsentId, ct))
             withdrawn.Add(new WithdrawnConsent { OrganisationId = message.RecipientOrganisationId, ConsentId = message.ConsentId, WithdrawnAt = now });
@@ -35,9 +30,7 @@ public sealed partial class ConsentWithdrawnConsumer(
             .ToListAsync(ct);
         foreach (var referral in held.Where(r => r.PurgedAt is null))
             Db.PurgeCopy(referral, now, message.Cause);
-        Db.AddToOutbox(
-            new PersonalDataPurged(message.ConsentId, message.RecipientOrganisationId, held.Select(r => r.Id).ToList(), now),
-            directory.QueueOf(message.FromOrganisationId));
+        AnswerSender(new PersonalDataPurged(message.ConsentId, message.RecipientOrganisationId, held.Select(r => r.Id).ToList(), now), message.FromOrganisationId);
         LogPurged(message.ConsentId, held.Count);
     }
 

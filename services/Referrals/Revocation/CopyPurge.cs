@@ -10,6 +10,6 @@ public static class CopyPurge
     {
         referral.Version++;
         referral.Purge(now);
-        db.AddAudit(now, referral.OrganisationId, referral.Id, referral.OrganisationId, "purged", reason: reason, categories: referral.SharedCategories);
+        db.AddAudit(now, referral.OrganisationId, referral.Id, referral.OrganisationId, AuditAction.Purged, reason: reason, categories: referral.SharedCategories);
     }
 }

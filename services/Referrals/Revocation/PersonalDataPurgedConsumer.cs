@@ -22,7 +22,7 @@ public sealed class PersonalDataPurgedConsumer(ReferralNetDbContext db, TimeProv
         foreach (var disclosure in disclosures)
         {
             disclosure.PurgeConfirmedAt = message.PurgedAt;
-            Db.AddAudit(clock.GetUtcNow(), disclosure.OrganisationId, disclosure.ReferralId, message.RecipientOrganisationId, "purge-confirmed");
+            Db.AddAudit(clock.GetUtcNow(), disclosure.OrganisationId, disclosure.ReferralId, message.RecipientOrganisationId, AuditAction.PurgeConfirmed);
         }
     }
 }

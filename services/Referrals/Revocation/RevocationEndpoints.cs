@@ -18,6 +18,6 @@ public static class RevocationEndpoints
             var (body, problem) = await JsonBody.ReadAsync<RevocationRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await revocation.RevokeAsync(user.OrganisationIdOf(), id, body!.Reason, ct);
-            return result.ToHttp(c => Results.Ok(new ConsentRevoked(c.Id, ConsentStatuses.Revoked, c.RevokedAt)));
+            return result.ToHttp(c => Results.Ok(new ConsentRevoked(c.Id, ConsentStatus.Revoked.Code(), c.RevokedAt)));
         });
 }

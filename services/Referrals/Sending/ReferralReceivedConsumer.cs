@@ -19,6 +19,6 @@ public sealed class ReferralReceivedConsumer(ReferralNetDbContext db, TimeProvid
             return;
         ReferralTelemetry.Tag(referral);
         referral.ReceivedAt = message.ReceivedAt;
-        Db.AddAudit(clock.GetUtcNow(), referral.OrganisationId, referral.Id, message.ByOrganisationId, "receipt-confirmed");
+        Db.AddAudit(clock.GetUtcNow(), referral.OrganisationId, referral.Id, message.ByOrganisationId, AuditAction.ReceiptConfirmed);
     }
 }

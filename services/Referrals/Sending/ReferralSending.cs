@@ -64,12 +64,12 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             ConsentId = consent?.Id,
             SharedCategories = share,
             SurvivorId = survivor.Id,
-            Note = request.Note,
+            Profile = new SurvivorProfile { Note = request.Note },
             OriginTraceParent = Activity.Current?.Id,
         };
         db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        db.AddAudit(now, organisationId, referral.Id, organisationId, "created", toStatus: ReferralStatuses.Requested);
+        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatuses.Requested);
         if (consent is not null)
         {
             db.Set<Disclosure>().Add(new Disclosure
@@ -81,7 +81,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
                 Categories = share,
                 DisclosedAt = now,
             });
-            db.AddAudit(now, organisationId, referral.Id, organisationId, "disclosed", categories: share);
+            db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Disclosed, categories: share);
         }
 
         db.AddToOutbox(new ReferralRequested(

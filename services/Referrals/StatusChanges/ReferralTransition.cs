@@ -20,7 +20,7 @@ public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipie
         referral.UpdatedAt = now;
         if (target is ReferralStatuses.Accepted or ReferralStatuses.Rejected)
             referral.AnsweredAt ??= now;
-        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, "status-changed", previous, target, reason);
+        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, AuditAction.StatusChanged, previous, target, reason);
 
         if (referral.Side != ReferralSide.Recipient)
             return;

@@ -1,6 +1,5 @@
 using ReferralNet.Contracts.Api;
 
-
 namespace ReferralNet.Referrals.Survivors;
 
 /// <summary>
@@ -13,22 +12,16 @@ public sealed class Survivor
     public string Id { get; set; } = "";
     /// <summary>The organisation that holds this profile.</summary>
     public string OrganisationId { get; set; } = "";
-    public string? GivenName { get; set; }
-    public string? FamilyName { get; set; }
-    public DateOnly? DateOfBirth { get; set; }
-    public string? Gender { get; set; }
-    public string? Phone { get; set; }
-    public string? Email { get; set; }
+    /// <summary>The personal data by consent category; the survivor's record never has a note.</summary>
+    public SurvivorProfile Profile { get; set; } = new();
     public List<string> Languages { get; set; } = [];
     public int Dependants { get; set; }
+    /// <summary>Need codes: personal, but no consent category covers them, so they never leave this record.</summary>
     public List<string> Needs { get; set; } = [];
-    public string? HealthNotes { get; set; }
-    public string? LegalStatusNotes { get; set; }
-    public string? CaseNotes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The profile as <c>GET /api/survivors/{id}</c> shows it to the organisation that holds it.</summary>
     public SurvivorView ToView() => new(
-        Id, OrganisationId, GivenName, FamilyName, DateOfBirth, Gender, Phone, Email, Languages, Dependants, Needs,
-        HealthNotes, LegalStatusNotes, CaseNotes, CreatedAt);
+        Id, OrganisationId, Profile.GivenName, Profile.FamilyName, Profile.DateOfBirth, Profile.Gender, Profile.Phone, Profile.Email,
+        Languages, Dependants, Needs, Profile.HealthNotes, Profile.LegalStatusNotes, Profile.CaseNotes, CreatedAt);
 }

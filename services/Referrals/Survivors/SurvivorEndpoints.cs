@@ -24,7 +24,7 @@ public static class SurvivorEndpoints
         // Names are the caseworker's own records, shown in the portal's lists; they never go in a URL.
         api.MapGet("/survivors", async (ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             Results.Ok((await survivors.SurvivorsOfAsync(user.OrganisationIdOf(), ct))
-                .Select(s => new SurvivorSummary(s.Id, s.GivenName, s.FamilyName, s.CreatedAt))));
+                .Select(s => new SurvivorSummary(s.Id, s.Profile.GivenName, s.Profile.FamilyName, s.CreatedAt))));
 
         api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             await survivors.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor

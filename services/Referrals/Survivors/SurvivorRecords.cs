@@ -24,18 +24,21 @@ public sealed class SurvivorRecords(ReferralNetDbContext db, TimeProvider clock)
         {
             Id = RecordIds.New("sv"),
             OrganisationId = organisationId,
-            GivenName = registration.GivenName,
-            FamilyName = registration.FamilyName,
-            DateOfBirth = registration.DateOfBirth,
-            Gender = registration.Gender,
-            Phone = registration.Phone,
-            Email = registration.Email,
+            Profile = new SurvivorProfile
+            {
+                GivenName = registration.GivenName,
+                FamilyName = registration.FamilyName,
+                DateOfBirth = registration.DateOfBirth,
+                Gender = registration.Gender,
+                Phone = registration.Phone,
+                Email = registration.Email,
+                HealthNotes = registration.HealthNotes,
+                LegalStatusNotes = registration.LegalStatusNotes,
+                CaseNotes = registration.CaseNotes,
+            },
             Languages = registration.Languages?.ToList() ?? [],
             Dependants = registration.Dependants,
             Needs = registration.Needs?.ToList() ?? [],
-            HealthNotes = registration.HealthNotes,
-            LegalStatusNotes = registration.LegalStatusNotes,
-            CaseNotes = registration.CaseNotes,
             CreatedAt = now,
         };
         Survivors.Add(survivor);

@@ -1,4 +1,5 @@
 using ReferralNet.Referrals;
+using ReferralNet.Referrals.Survivors;
 using ReferralNet.EndToEnd.Tests.Referrals;
 using ReferralNet.Testing;
 
@@ -73,7 +74,7 @@ public sealed class Referrals_between_service_processes
             Assert.Equal(("harbour-house", id), (consent.Recipients.Single().OrganisationId, consent.Recipients.Single().ReferralIds.Single()));
 
             var purged = await shelter.ReferralWhenAsync(id, r => r.PurgedAt is not null, "the shelter's copy is purged");
-            Assert.Equal((Referral.Redacted, Referral.Redacted, Referral.Redacted), (purged.Shared!.GivenName, purged.Shared.FamilyName, purged.Shared.CaseNotes));
+            Assert.Equal((SurvivorProfile.Redacted, SurvivorProfile.Redacted, SurvivorProfile.Redacted), (purged.Shared!.GivenName, purged.Shared.FamilyName, purged.Shared.CaseNotes));
             Assert.Equal(("completed", received.ReceivedAt), (purged.Status, purged.ReceivedAt));
         }
         catch

@@ -1,4 +1,5 @@
 using ReferralNet.Referrals;
+using ReferralNet.Referrals.Survivors;
 using ReferralNet.Contracts.Referrals;
 using ReferralNet.Testing;
 
@@ -62,13 +63,13 @@ public sealed class Personal_data_and_consent(ReferralNetwork network) : IClassF
             var purged = await desk.ReferralWhenAsync(id, r => r.PurgedAt is not null, "the copy is purged");
             var shared = purged.Shared!;
             Assert.All(new[] { shared.GivenName, shared.FamilyName, shared.Gender, shared.Phone, shared.Email, shared.HealthNotes, shared.LegalStatusNotes, shared.CaseNotes, shared.Note },
-                value => Assert.True(value is null or Referral.Redacted, $"{desk.OrganisationId} still holds '{value}'"));
+                value => Assert.True(value is null or SurvivorProfile.Redacted, $"{desk.OrganisationId} still holds '{value}'"));
             Assert.Null(shared.DateOfBirth);
             // The referral itself stays, for statistics.
             Assert.Equal(("requested", legalAid.OrganisationId), (purged.Status, purged.FromOrgId));
             Assert.Contains(await desk.AuditAsync(id), a => a.Action == "purged");
         }
-        Assert.Equal(Referral.Redacted, (await legalAid.ReferralAsync(care)).Note);
+        Assert.Equal(SurvivorProfile.Redacted, (await legalAid.ReferralAsync(care)).Note);
 
         foreach (var (consentId, recipient, referralId) in new[] { (toShelter, "harbour-house", bed), (toClinic, "st-mary-clinic", care) })
         {

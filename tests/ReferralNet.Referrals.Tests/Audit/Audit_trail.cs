@@ -23,7 +23,7 @@ public sealed class Audit_trail : EngineOnSqlite
         await Step(Sender, "cancelled", "safety-concern");
         clock.Advance(TimeSpan.FromMinutes(1));
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "safety-concern", default));
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         await DeliverAsync<PersonalDataPurgedConsumer>(async e => await e.ConfirmPurgeAsync(await LastMessageAsync<PersonalDataPurged>(), default));
 
         var mine = await AuditAsync(Sender, sent.Id);
@@ -31,10 +31,10 @@ public sealed class Audit_trail : EngineOnSqlite
 
         Assert.Equal(
             new[] { "created", "disclosed", "receipt-confirmed", "status-changed", "status-changed", "status-changed", "status-changed", "purge-requested", "purge-confirmed" },
-            mine.Select(a => a.Action));
+            mine.Select(a => a.Action.Code()));
         Assert.Equal(
             new[] { "received", "status-changed", "status-changed", "status-changed", "status-changed", "purged" },
-            theirs.Select(a => a.Action));
+            theirs.Select(a => a.Action.Code()));
         var expectedChanges = new (string Actor, string From, string To, string? Reason, DateTimeOffset At)[]
         {
             (Recipient, "requested", "accepted", null, t0.AddMinutes(2)),
@@ -43,9 +43,9 @@ public sealed class Audit_trail : EngineOnSqlite
             (Sender, "on-hold", "cancelled", "safety-concern", t0.AddMinutes(5)),
         };
         foreach (var trail in new[] { mine, theirs })
-            Assert.Equal(expectedChanges, trail.Where(a => a.Action == "status-changed").Select(a => (a.ActorOrganisationId, a.FromStatus!, a.ToStatus!, a.Reason, a.At)));
+            Assert.Equal(expectedChanges, trail.Where(a => a.Action.Code() == "status-changed").Select(a => (a.ActorOrganisationId, a.FromStatus!, a.ToStatus!, a.Reason, a.At)));
 
-        var disclosed = Assert.Single(mine, a => a.Action == "disclosed");
+        var disclosed = Assert.Single(mine, a => a.Action.Code() == "disclosed");
         Assert.Equal((Sender, t0), (disclosed.ActorOrganisationId, disclosed.At));
         Assert.Equal(AllCategories.Order(), disclosed.Categories.Order());
         Assert.Equal(AllCategories.Order(), theirs[0].Categories.Order());

@@ -12,7 +12,7 @@ public sealed class Consent_gate
         OrganisationId = "justice-bridge",
         RecipientOrganisationId = recipient,
         Categories = [.. categories],
-        Method = "written",
+        Method = ConsentMethod.Written,
         RecordedBy = "justice-bridge",
         GivenAt = Now.AddDays(-10),
         ExpiresAt = Now.AddDays(80),
@@ -160,17 +160,20 @@ public sealed class Consent_gate
     {
         Id = "sv-1",
         OrganisationId = "justice-bridge",
-        GivenName = "given",
-        FamilyName = "family",
-        DateOfBirth = new DateOnly(1991, 7, 23),
-        Gender = "gender",
-        Phone = "phone",
-        Email = "mail@example.org",
+        Profile = new()
+        {
+            GivenName = "given",
+            FamilyName = "family",
+            DateOfBirth = new DateOnly(1991, 7, 23),
+            Gender = "gender",
+            Phone = "phone",
+            Email = "mail@example.org",
+            HealthNotes = "health",
+            LegalStatusNotes = "legal",
+            CaseNotes = "case",
+        },
         Languages = ["es"],
         Dependants = 1,
-        HealthNotes = "health",
-        LegalStatusNotes = "legal",
-        CaseNotes = "case",
     };
 
     [Fact]

@@ -153,8 +153,7 @@ public sealed class Referral_operations : IAsyncLifetime
         DueAt = dueAt ?? Now.AddHours(1),
         AnsweredAt = answeredAt,
         UpdatedAt = Now,
-        GivenName = "Maria",
-        Note = "private note",
+        Profile = new() { GivenName = "Maria", Note = "private note" },
     };
 
     async Task AddAsync(params Referral[] referrals)

@@ -9,7 +9,7 @@ public sealed class Receiving_a_referral : EngineOnSqlite
         var canaries = new Canaries();
         var message = Crafted(canaries, consentId: null, shared: AllCategories);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Empty(stored.SharedCategories);
@@ -25,19 +25,19 @@ public sealed class Receiving_a_referral : EngineOnSqlite
         var canaries = new Canaries();
         var message = Crafted(canaries, consentId: "c-crafted", shared: ["contact", "not-a-category"]);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Equal(new[] { "contact" }, stored.SharedCategories);
-        Assert.Equal((canaries.Phone, canaries.Email), (stored.Phone, stored.Email));
-        Assert.Null(stored.GivenName);
-        Assert.Null(stored.FamilyName);
-        Assert.Null(stored.DateOfBirth);
-        Assert.Null(stored.Gender);
-        Assert.Null(stored.HealthNotes);
-        Assert.Null(stored.LegalStatusNotes);
-        Assert.Null(stored.CaseNotes);
-        Assert.Null(stored.Note);
+        Assert.Equal((canaries.Phone, canaries.Email), (stored.Profile.Phone, stored.Profile.Email));
+        Assert.Null(stored.Profile.GivenName);
+        Assert.Null(stored.Profile.FamilyName);
+        Assert.Null(stored.Profile.DateOfBirth);
+        Assert.Null(stored.Profile.Gender);
+        Assert.Null(stored.Profile.HealthNotes);
+        Assert.Null(stored.Profile.LegalStatusNotes);
+        Assert.Null(stored.Profile.CaseNotes);
+        Assert.Null(stored.Profile.Note);
         AssertHoldsNone(JsonSerializer.Serialize(stored), canaries.All.Except([canaries.Phone, canaries.Email]));
     }
 
@@ -46,9 +46,9 @@ public sealed class Receiving_a_referral : EngineOnSqlite
     {
         var message = Crafted(new Canaries(), consentId: null, shared: []);
 
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
         clock.Advance(TimeSpan.FromMinutes(3));
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message with { Priority = "asap" }, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message with { Priority = "asap" }, default));
 
         var stored = await ReceivedAsync(message.ReferralId);
         Assert.Equal("routine", stored.Priority);

@@ -20,7 +20,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         Assert.Equal((consent.Id, Sender, Recipient, "revoked"), (withdrawn.Message.ConsentId, withdrawn.Message.FromOrganisationId, withdrawn.Message.RecipientOrganisationId, withdrawn.Message.Cause));
         Assert.Equal(new[] { first.Id, second.Id }.Order(), withdrawn.Message.ReferralIds.Order());
         AssertHoldsNone(withdrawn.Row.Body, survivor.Canaries.All);
-        Assert.Equal(Referral.Redacted, (await SentAsync(first.Id)).Note);
+        Assert.Equal(SurvivorProfile.Redacted, (await SentAsync(first.Id)).Profile.Note);
         Assert.All(await Db(db => db.Set<Disclosure>().ToListAsync()), d => Assert.Equal(clock.GetUtcNow(), d.PurgeRequestedAt));
 
         var view = (await Consents(e => e.ConsentAsync(Sender, consent.Id, default))).Value!;
@@ -80,17 +80,17 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         await DeliverReferralAsync(sent.Id);
         await Changing(e => e.ChangeStatusAsync(Recipient, sent.Id, new StatusChangeRequest("accepted"), default));
         var before = await ReceivedAsync(sent.Id);
-        Assert.Equal(survivor.Canaries.GivenName, before.GivenName);
+        Assert.Equal(survivor.Canaries.GivenName, before.Profile.GivenName);
         var auditBefore = await AuditAsync(Recipient, sent.Id);
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "safety-concern", default));
         clock.Advance(TimeSpan.FromMinutes(2));
 
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
 
         var after = await ReceivedAsync(sent.Id);
-        foreach (var value in new[] { after.GivenName, after.FamilyName, after.Gender, after.Phone, after.Email, after.HealthNotes, after.LegalStatusNotes, after.CaseNotes, after.Note })
-            Assert.Equal(Referral.Redacted, value);
-        Assert.Null(after.DateOfBirth);
+        foreach (var value in new[] { after.Profile.GivenName, after.Profile.FamilyName, after.Profile.Gender, after.Profile.Phone, after.Profile.Email, after.Profile.HealthNotes, after.Profile.LegalStatusNotes, after.Profile.CaseNotes, after.Profile.Note })
+            Assert.Equal(SurvivorProfile.Redacted, value);
+        Assert.Null(after.Profile.DateOfBirth);
         Assert.Equal(clock.GetUtcNow(), after.PurgedAt);
         AssertHoldsNone(JsonSerializer.Serialize(after), survivor.Canaries.All);
         Assert.Equal((before.Status, before.Service, before.Priority, before.FromOrganisationId, before.RequestedAt, before.DueAt, before.ReceivedAt, before.ConsentId),
@@ -100,7 +100,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
 
         var auditAfter = await AuditAsync(Recipient, sent.Id);
         Assert.Equal(auditBefore.Select(a => (a.Id, a.Action, a.At, a.FromStatus, a.ToStatus)), auditAfter.Take(auditBefore.Count).Select(a => (a.Id, a.Action, a.At, a.FromStatus, a.ToStatus)));
-        Assert.Equal(("purged", "revoked"), (auditAfter[^1].Action, auditAfter[^1].Reason));
+        Assert.Equal(("purged", "revoked"), (auditAfter[^1].Action.Code(), auditAfter[^1].Reason));
 
         var purged = await LastRowAsync<PersonalDataPurged>();
         Assert.Equal(SenderQueue, purged.Row.Destination);
@@ -117,7 +117,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "survivor-request", default));
 
         // The withdrawal overtakes the referral.
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         await DeliverReferralAsync(sent.Id);
 
         var stored = await ReceivedAsync(sent.Id);
@@ -134,7 +134,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         var sent = (await SendAsync(survivor.Id, share: ["contact"])).Value!;
         await DeliverReferralAsync(sent.Id);
         await Revocation(e => e.RevokeAsync(Sender, consent.Id, "survivor-request", default));
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(await LastMessageAsync<ConsentWithdrawn>(), default));
         var purgedAt = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromSeconds(30));
 
@@ -146,7 +146,7 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         var holder = Assert.Single(view.Recipients);
         Assert.Equal((Recipient, true, (DateTimeOffset?)purgedAt), (holder.OrganisationId, holder.PurgeConfirmed, holder.PurgeConfirmedAt));
         Assert.Equal(new[] { sent.Id }, holder.ReferralIds);
-        Assert.Contains(await AuditAsync(Sender, sent.Id), a => a.Action == "purge-confirmed" && a.ActorOrganisationId == Recipient);
+        Assert.Contains(await AuditAsync(Sender, sent.Id), a => a.Action.Code() == "purge-confirmed" && a.ActorOrganisationId == Recipient);
     }
 
     [Fact]
@@ -160,16 +160,16 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
 
         clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(0, await Revocation(e => e.RedactExpiredCopiesAsync(default)));
-        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).GivenName);
+        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).Profile.GivenName);
 
         // The origin is silent (down, say): the recipient's own copy goes anyway.
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, await Revocation(e => e.RedactExpiredCopiesAsync(default)));
         var theirs = await ReceivedAsync(sent.Id);
-        Assert.Equal((Referral.Redacted, Referral.Redacted, (DateOnly?)null), (theirs.GivenName, theirs.Phone, theirs.DateOfBirth));
+        Assert.Equal((SurvivorProfile.Redacted, SurvivorProfile.Redacted, (DateOnly?)null), (theirs.Profile.GivenName, theirs.Profile.Phone, theirs.Profile.DateOfBirth));
         Assert.NotNull(theirs.PurgedAt);
         Assert.Equal(0, await Revocation(e => e.RedactExpiredCopiesAsync(default)));
-        Assert.Single(await AuditAsync(Recipient, sent.Id), a => a.Action == "purged" && a.Reason == "expired");
+        Assert.Single(await AuditAsync(Recipient, sent.Id), a => a.Action.Code() == "purged" && a.Reason == "expired");
     }
 
     [Fact]
@@ -192,11 +192,11 @@ public sealed class Revocation_and_expiry : EngineOnSqlite
         Assert.Equal((consent.Value!.Id, "expired"), (withdrawn.Message.ConsentId, withdrawn.Message.Cause));
         Assert.Equal(new[] { sent.Id }, withdrawn.Message.ReferralIds);
         Assert.Equal(1, (await OutboxAsync()).Count(r => r.MessageType == typeof(ConsentWithdrawn).FullName));
-        Assert.Equal(Referral.Redacted, (await SentAsync(sent.Id)).Note);
+        Assert.Equal(SurvivorProfile.Redacted, (await SentAsync(sent.Id)).Profile.Note);
         Assert.Equal("expired", (await Consents(e => e.ConsentAsync(Sender, consent.Value!.Id, default))).Value!.Status);
         Assert.Equal(ErrorKind.Forbidden, (await SendAsync(survivor.Id, share: ["identity"])).Error);
 
-        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.PurgeAsync(withdrawn.Message, default));
-        Assert.Equal(Referral.Redacted, (await ReceivedAsync(sent.Id)).GivenName);
+        await DeliverAsync<ConsentWithdrawnConsumer>(async e => await e.ApplyAsync(withdrawn.Message, default));
+        Assert.Equal(SurvivorProfile.Redacted, (await ReceivedAsync(sent.Id)).Profile.GivenName);
     }
 }

@@ -114,14 +114,14 @@ public sealed class Status_changes : EngineOnSqlite
         await ConsentAsync(survivor.Id, Recipient, AllCategories);
         var sent = (await SendAsync(survivor.Id, share: ["identity", "contact"])).Value!;
         await DeliverReferralAsync(sent.Id);
-        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).GivenName);
+        Assert.Equal(survivor.Canaries.GivenName, (await ReceivedAsync(sent.Id)).Profile.GivenName);
 
         var inError = await Changing(e => e.ChangeStatusAsync(Sender, sent.Id, new StatusChangeRequest("entered-in-error"), default));
         Assert.True(inError.Succeeded, inError.Message);
         await DeliverAsync<ReferralStatusChangedConsumer>(async e => await e.ApplyRemoteStatusAsync(await LastMessageAsync<ReferralStatusChanged>(), default));
 
         var theirs = await ReceivedAsync(sent.Id);
-        Assert.Equal(("entered-in-error", Referral.Redacted, Referral.Redacted), (theirs.Status, theirs.GivenName, theirs.Phone));
+        Assert.Equal(("entered-in-error", SurvivorProfile.Redacted, SurvivorProfile.Redacted), (theirs.Status, theirs.Profile.GivenName, theirs.Profile.Phone));
         Assert.NotNull(theirs.PurgedAt);
     }
 

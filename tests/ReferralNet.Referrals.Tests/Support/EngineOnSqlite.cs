@@ -105,16 +105,16 @@ public abstract class EngineOnSqlite : IAsyncLifetime
 
     protected static void AssertNoPersonalData(Referral r)
     {
-        Assert.Null(r.GivenName);
-        Assert.Null(r.FamilyName);
-        Assert.Null(r.DateOfBirth);
-        Assert.Null(r.Gender);
-        Assert.Null(r.Phone);
-        Assert.Null(r.Email);
-        Assert.Null(r.HealthNotes);
-        Assert.Null(r.LegalStatusNotes);
-        Assert.Null(r.CaseNotes);
-        Assert.Null(r.Note);
+        Assert.Null(r.Profile.GivenName);
+        Assert.Null(r.Profile.FamilyName);
+        Assert.Null(r.Profile.DateOfBirth);
+        Assert.Null(r.Profile.Gender);
+        Assert.Null(r.Profile.Phone);
+        Assert.Null(r.Profile.Email);
+        Assert.Null(r.Profile.HealthNotes);
+        Assert.Null(r.Profile.LegalStatusNotes);
+        Assert.Null(r.Profile.CaseNotes);
+        Assert.Null(r.Profile.Note);
     }
 
     protected ReferralRequested Crafted(Canaries canaries, string? consentId, IReadOnlyList<string> shared)
@@ -169,7 +169,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
             .Where(r => r.MessageType == typeof(ReferralRequested).FullName)
             .Select(r => JsonSerializer.Deserialize<ReferralRequested>(r.Body, ReferralNetDbContext.MessageJson)!)
             .Single(m => m.ReferralId == referralId);
-        await DeliverAsync<ReferralRequestedConsumer>(e => e.ReceiveAsync(message, default));
+        await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
     }
 
     protected Task<Referral> SentAsync(string id) => Db(db => db.Set<Referral>().AsNoTracking().SingleAsync(r => r.OrganisationId == Sender && r.Id == id));

@@ -125,8 +125,7 @@ public sealed class Operations_api(SharedShelter fixture) : IClassFixture<Shared
         DueAt = dueAt,
         UpdatedAt = dueAt,
         SurvivorId = "sv-secret",
-        GivenName = "Maria",
-        Note = "private note",
+        Profile = new() { GivenName = "Maria", Note = "private note" },
     };
 
     /// <summary>A survivor with no data shared, referred through the REST API: it travels through the outbox and the broker.</summary>

@@ -222,7 +222,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
             requestedAt, requestedAt.AddHours(24), null, null, [], null);
         await Shelter.InScopeAsync(async services =>
         {
-            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(message, Ct);
+            await services.GetRequiredService<ReferralRequestedConsumer>().ApplyAsync(message, Ct);
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;

@@ -30,7 +30,7 @@ public sealed class BedReferrals(RunningShelter shelter)
             new ReferralNeeds(languages ?? [], dependants, accessible), false, now, now.AddHours(24), holdId, null, [], null);
         await shelter.InScopeAsync(async services =>
         {
-            await services.GetRequiredService<ReferralRequestedConsumer>().ReceiveAsync(message, Ct);
+            await services.GetRequiredService<ReferralRequestedConsumer>().ApplyAsync(message, Ct);
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;
