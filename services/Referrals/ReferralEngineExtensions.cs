@@ -54,11 +54,15 @@ public static class ReferralEngineExtensions
         bus.AddConsumer<ReferralStatusChangedConsumer>().Endpoint(e => e.Name = queue);
         bus.AddConsumer<ConsentWithdrawnConsumer>().Endpoint(e => e.Name = queue);
         bus.AddConsumer<PersonalDataPurgedConsumer>().Endpoint(e => e.Name = queue);
-        // A Fault<T> event would copy the whole message, personal data included, to every subscriber.
         bus.AddConfigureEndpointsCallback((name, endpoint) =>
         {
-            if (name == queue)
-                endpoint.PublishFaults = false;
+            if (name != queue)
+                return;
+            // A Fault<T> event would copy the whole message, personal data included, to every subscriber.
+            endpoint.PublishFaults = false;
+            // Only what is sent to this queue arrives: no message-type exchange is bound to it, so a
+            // Publish of a referral message (by anyone on the broker) reaches no service.
+            endpoint.ConfigureConsumeTopology = false;
         });
         return bus;
     }

@@ -12,7 +12,9 @@ namespace ReferralNet.ServiceDefaults.Http;
 /// <c>InvalidArgument</c> and a message that says what is wrong. grpc-dotnet would answer these
 /// with <c>Unknown</c> ("Exception was thrown by handler.") or <c>Internal</c>: server faults for
 /// what is the caller's mistake. Requests it does not know, and requests above the gRPC message
-/// limit (the server answers those with ResourceExhausted), pass through unread.
+/// limit (the server answers those with ResourceExhausted), pass through unread. A gzip-compressed
+/// message is inflated only up to that limit: one that would inflate beyond it (a decompression
+/// bomb) is answered with ResourceExhausted before more than the limit is held in memory.
 /// </summary>
 public sealed class GrpcRequestCheck(RequestDelegate next, IReadOnlyDictionary<string, MessageDescriptor> requestTypes)
 {
@@ -45,16 +47,25 @@ public sealed class GrpcRequestCheck(RequestDelegate next, IReadOnlyDictionary<s
             await next(http);
             return;
         }
-        if (Check(body, request.Headers["grpc-encoding"].ToString(), type) is { } problem)
+        if (await CheckAsync(body, request.Headers["grpc-encoding"].ToString(), type, http.RequestAborted) is { } problem)
         {
-            await WriteInvalidArgumentAsync(http, problem);
+            await WriteStatusAsync(http, problem);
             return;
         }
         request.Body = new MemoryStream(body, writable: false);
         await next(http);
     }
 
-    static string? Check(byte[] body, string encoding, MessageDescriptor type)
+    /// <summary>What is wrong with a request, as the gRPC status to answer with.</summary>
+    readonly record struct Problem(int Status, string Message)
+    {
+        public const int InvalidArgument = 3;
+        public const int ResourceExhausted = 8;
+
+        public static implicit operator Problem(string invalidArgument) => new(InvalidArgument, invalidArgument);
+    }
+
+    static async Task<Problem?> CheckAsync(byte[] body, string encoding, MessageDescriptor type, CancellationToken ct)
     {
         if (body.Length < HeaderLength)
             return $"the request holds no complete gRPC message: a message starts with a {HeaderLength}-byte header (compressed flag, length), and {body.Length} byte(s) arrived";
@@ -77,9 +88,11 @@ public sealed class GrpcRequestCheck(RequestDelegate next, IReadOnlyDictionary<s
             try
             {
                 using var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
-                using var plain = new MemoryStream();
-                gzip.CopyTo(plain);
-                payload = plain.ToArray();
+                var (plain, complete) = await ReadUpToAsync(gzip, MaxMessageBytes + 1, ct);
+                if (!complete)
+                    return new Problem(Problem.ResourceExhausted,
+                        $"the gRPC message inflates to more than {MaxMessageBytes / (1024 * 1024)} MiB, the largest message this server takes; send a smaller request");
+                payload = plain;
             }
             catch (InvalidDataException)
             {
@@ -98,6 +111,7 @@ public sealed class GrpcRequestCheck(RequestDelegate next, IReadOnlyDictionary<s
         }
     }
 
+    // Reads at most `limit` bytes: whatever a stream (a body, an inflating gzip) holds beyond them is never read.
     static async Task<(byte[] Body, bool Complete)> ReadUpToAsync(Stream stream, int limit, CancellationToken ct)
     {
         var buffer = new MemoryStream();
@@ -109,12 +123,12 @@ public sealed class GrpcRequestCheck(RequestDelegate next, IReadOnlyDictionary<s
     }
 
     // A trailers-only gRPC response: the status travels in the headers.
-    static async Task WriteInvalidArgumentAsync(HttpContext http, string message)
+    static async Task WriteStatusAsync(HttpContext http, Problem problem)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/grpc";
-        http.Response.Headers["grpc-status"] = "3";
-        http.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        http.Response.Headers["grpc-status"] = problem.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["grpc-message"] = Uri.EscapeDataString(problem.Message);
         await http.Response.CompleteAsync();
     }
 }

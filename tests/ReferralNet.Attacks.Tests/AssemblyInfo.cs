@@ -1,0 +1,3 @@
+using ReferralNet.Testing;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]
