@@ -69,6 +69,8 @@ done
 
 # --- 3. Build -----------------------------------------------------------------------------------
 mkdir -p "$data"
+# Survivors' records live here: only root reads them.
+chmod 700 "$data"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say "Building the AppHost, the services and the portal (Release; log: deploy/.data/build.log)"
 if ! dotnet build "$apphost_project" -c Release -nologo </dev/null >"$data/build.log" 2>&1; then

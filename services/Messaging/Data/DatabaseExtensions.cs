@@ -117,7 +117,7 @@ public static class DatabaseExtensions
         readonly string _pragmas;
 
         SqlitePragmas(string synchronous) =>
-            _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
         // synchronous=FULL: a commit the API has answered for must survive a power cut.
         public static SqlitePragmas For(string? synchronous) => synchronous?.Trim().ToUpperInvariant() switch

@@ -44,6 +44,35 @@ public abstract class ReferralNetDbContext(DbContextOptions options) : DbContext
         return row;
     }
 
+    bool _wipePending;
+
+    /// <summary>
+    /// Asks that the pages this change overwrites be wiped once it is committed: on SQLite the old
+    /// page images (a survivor's name before redaction) stay readable in the write-ahead log until
+    /// a checkpoint copies the new pages over them and empties the log. With <c>secure_delete</c>
+    /// on, the space freed inside a page is zeroed too. For purges, not for every write.
+    /// </summary>
+    public void WipeOverwrittenPagesAfterCommit() => _wipePending = true;
+
+    /// <inheritdoc />
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is null)
+            await CommittedAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <summary>Call after committing an explicit transaction: wipes what <see cref="WipeOverwrittenPagesAfterCommit"/> asked for.</summary>
+    public async Task CommittedAsync(CancellationToken ct)
+    {
+        if (!_wipePending)
+            return;
+        _wipePending = false;
+        if (Database.IsSqlite())
+            await Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+    }
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -42,6 +42,7 @@ public abstract class InboxConsumer<TMessage>(ReferralNetDbContext db) : IConsum
             await Db.SaveChangesAsync(context.CancellationToken);
             Failpoint.Hit(FailpointNames.InboxBeforeCommit);
             await transaction.CommitAsync(context.CancellationToken);
+            await Db.CommittedAsync(context.CancellationToken);
             // Committed, not yet acknowledged: the broker will deliver this message again.
             Failpoint.Hit(FailpointNames.InboxAfterCommit);
         }

@@ -74,7 +74,10 @@ public sealed partial class ConsentRevocation(
 
         // Our own free-text notes beside those referrals are personal data too (the sender's record holds nothing else).
         foreach (var referral in await db.Set<Referral>().Where(r => r.OrganisationId == consent.OrganisationId && r.ConsentId == consent.Id).ToListAsync(ct))
+        {
             referral.Profile.Redact();
+            db.WipeOverwrittenPagesAfterCommit();
+        }
 
         if (referralIds.Count == 0)
             return;

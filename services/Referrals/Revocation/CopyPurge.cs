@@ -10,6 +10,7 @@ public static class CopyPurge
     {
         referral.Version++;
         referral.Purge(now);
+        db.WipeOverwrittenPagesAfterCommit();
         db.AddAudit(now, referral.OrganisationId, referral.Id, referral.OrganisationId, AuditAction.Purged, reason: reason, categories: referral.SharedCategories);
     }
 }

@@ -37,6 +37,39 @@ public sealed class Personal_data_and_consent(ReferralNetwork network) : IClassF
     }
 
     [Fact]
+    public async Task After_a_purge_no_personal_value_can_be_read_back_out_of_the_recipients_database_files()
+    {
+        var legalAid = network.Desk("justice-bridge");
+        var clinic = network.Desk("st-mary-clinic");
+        var canaries = Canaries.New();
+        var survivorId = await legalAid.RegisterSurvivorAsync(canaries.Profile());
+        var consent = await legalAid.RecordConsentAsync(survivorId, "st-mary-clinic", "identity", "contact", "health", "case-notes");
+        var care = await legalAid.ReferAsync(survivorId, "st-mary-clinic", "medical:trauma-care", ["identity", "contact", "health", "case-notes"], note: canaries.Note);
+        await clinic.ReferralWhenAsync(care, r => r.Shared?.GivenName == canaries.GivenName, "the care referral arrives with its profile");
+
+        await legalAid.RevokeAsync(consent, "survivor-request");
+        await clinic.ReferralWhenAsync(care, r => r.PurgedAt is not null, "the copy is purged");
+
+        // What a thief of the disk would read: the database and its write-ahead log, byte for byte
+        // (the old row was rewritten, and SQLite keeps old page images until told otherwise).
+        var database = network.Hosts.Medical.DatabasePath;
+        foreach (var file in new[] { database, database + "-wal" }.Where(File.Exists))
+        {
+            var text = System.Text.Encoding.UTF8.GetString(await ReadSharedAsync(file));
+            Assert.True(canaries.FoundIn(text).Count == 0, $"{Path.GetFileName(file)} still holds {string.Join(", ", canaries.FoundIn(text))} after the purge");
+        }
+    }
+
+    // The service still has the files open; read them as another process would.
+    static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public async Task Revoking_consent_redacts_every_recipients_copy_and_the_origin_sees_each_purge_confirmed()
     {
         var legalAid = network.Desk("justice-bridge");
