@@ -69,7 +69,7 @@ done
 
 # --- 3. Build -----------------------------------------------------------------------------------
 mkdir -p "$data"
-# Survivors' records live here: only root reads them.
+# Survivors' records live here: only the user running the network may read them.
 chmod 700 "$data"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say "Building the AppHost, the services and the portal (Release; log: deploy/.data/build.log)"
