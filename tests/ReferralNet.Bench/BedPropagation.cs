@@ -133,7 +133,7 @@ static class BedPropagation
     /// <summary>The changes and what they measured.</summary>
     sealed class Run : IDisposable
     {
-        readonly BenchNetwork _network;
+        readonly ProcessNetwork _network;
         readonly HttpClient _shelter;
         readonly List<BedBoardClient> _boards;
         readonly TimeSpan _pollInterval;
@@ -144,7 +144,7 @@ static class BedPropagation
         bool _versionKnown;
         long _changeStarted;
 
-        public Run(BenchNetwork network, TimeSpan pollInterval, TimeSpan pause, TimeSpan timeout)
+        public Run(ProcessNetwork network, TimeSpan pollInterval, TimeSpan pause, TimeSpan timeout)
         {
             _network = network;
             _pollInterval = pollInterval;

@@ -62,8 +62,8 @@ static class PipelineBench
         {
             network.KeepFolder = keepLogs;
             var clock = Stopwatch.StartNew();
-            await using var raw = await RawRabbitBaseline.StartAsync(network.BrokerConnectionString, (ushort)rawPrefetch, ct);
-            await using var bus = await MassTransitBaseline.StartAsync(network.BrokerConnectionString, settings, ct);
+            await using var raw = await RawRabbitBaseline.StartAsync(network.ConnectionString, (ushort)rawPrefetch, ct);
+            await using var bus = await MassTransitBaseline.StartAsync(network.ConnectionString, settings, ct);
             using var pipeline = new ReferralPipeline(network, timeout);
             await pipeline.PrepareAsync(ct);
             var processes = network.Processes();

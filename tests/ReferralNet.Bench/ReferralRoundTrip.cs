@@ -144,7 +144,7 @@ static class ReferralRoundTrip
     /// <summary>The referrals and revocations, and what they measured.</summary>
     sealed class Run : IDisposable
     {
-        readonly BenchNetwork _network;
+        readonly ProcessNetwork _network;
         readonly OrganisationClient _sender;
         readonly OrganisationClient _recipient;
         readonly TimeSpan _pollInterval;
@@ -152,7 +152,7 @@ static class ReferralRoundTrip
         long _started;
         DateTimeOffset _startedUtc;
 
-        public Run(BenchNetwork network, TimeSpan pollInterval, TimeSpan timeout)
+        public Run(ProcessNetwork network, TimeSpan pollInterval, TimeSpan timeout)
         {
             _network = network;
             _pollInterval = pollInterval;
