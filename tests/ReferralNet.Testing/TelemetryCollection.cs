@@ -3,8 +3,8 @@ using System.Collections;
 namespace ReferralNet.Testing;
 
 /// <summary>
-/// Log records, metric snapshots or spans an in-memory exporter writes from its own thread while a test
-/// reads them: every access is locked, and tests read a <see cref="Snapshot"/>.
+/// Log records, metric snapshots or spans an in-memory exporter writes from its own thread while a
+/// test reads them: every access is locked, and tests read a <see cref="Snapshot"/>.
 /// </summary>
 public class TelemetryCollection<T> : ICollection<T>
 {
