@@ -16,7 +16,6 @@ static class BedPropagation
     const string Area = "north-city";
     const string ShelterKey = "dev-harbour-house-7f3a9c";
     const int TotalBeds = 40;
-    const string DefaultOutput = "tests/ReferralNet.Bench/results/bed-propagation.json";
 
     // Each board is read as an organisation of its own service.
     static readonly (string Service, string Key, string Label)[] Boards =
@@ -25,21 +24,6 @@ static class BedPropagation
         ("Medical", "dev-st-mary-clinic-0d62b8", "medical"),
         ("Vocational", "dev-new-paths-4c1b6d", "vocational"),
     ];
-
-    public static readonly BenchMode Mode = new(
-        "bed-propagation",
-        "time from a bed change at Shelter until LegalAid, Medical and Vocational show it",
-        [
-            new("changes", "N", "measured changes, one after another (default 1000)"),
-            new("warmup", "N", "changes made and discarded first (default 1000, at least 1)"),
-            new("poll-interval-ms", "MS", "pause between two reads of a board (default 1)"),
-            new("pause-ms", "MS", "pause after each change has reached every board (default 0: back to back)"),
-            new("timeout", "SECONDS", "longest wait for one change to reach every board (default 30)"),
-            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
-            new("samples", "PATH", "also write every measured change as CSV (milliseconds)"),
-            new("set", "KEY=VALUE;…", "configuration for every service, e.g. ReferralNet:Outbox:PollingInterval=00:01:00"),
-        ],
-        RunAsync);
 
     static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
     {
@@ -50,12 +34,8 @@ static class BedPropagation
         var pollInterval = TimeSpan.FromMilliseconds(options.Int("poll-interval-ms", 1, 1, 10_000));
         var pause = TimeSpan.FromMilliseconds(options.Int("pause-ms", 0, 0, 60_000));
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 30, 1, 3600));
-        var repository = Checkout.Find();
-        var output = repository.OutputPath(options.String("out"), DefaultOutput);
         var samples = options.String("samples") is { } given ? Path.GetFullPath(given) : null;
-        var settings = options.Pairs("set");
-        foreach (var name in BenchNetwork.ServiceNames)
-            repository.ServiceDll(name); // fail before starting anything if one is not built
+        var (repository, output, settings) = Mode.Prepare(options);
 
         var startedAt = DateTimeOffset.UtcNow;
         var machine = Machine.Describe();
@@ -118,10 +98,8 @@ static class BedPropagation
             cpu.MachineBusyPercent,
             cpu.OursPercent,
             cpu.PerChange(changes),
-            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
-        result.Print(Console.Out);
-        result.WriteJson(output);
-        Console.WriteLine($"Results written to {output}");
+            BenchReport.Rounded(phases));
+        BenchReport.Publish(result, output);
         if (samples is not null)
         {
             run.WriteSamples(samples);
@@ -133,7 +111,7 @@ static class BedPropagation
     /// <summary>The changes and what they measured.</summary>
     sealed class Run : IDisposable
     {
-        readonly BenchNetwork _network;
+        readonly ProcessNetwork _network;
         readonly HttpClient _shelter;
         readonly List<BedBoardClient> _boards;
         readonly TimeSpan _pollInterval;
@@ -144,7 +122,7 @@ static class BedPropagation
         bool _versionKnown;
         long _changeStarted;
 
-        public Run(BenchNetwork network, TimeSpan pollInterval, TimeSpan pause, TimeSpan timeout)
+        public Run(ProcessNetwork network, TimeSpan pollInterval, TimeSpan pause, TimeSpan timeout)
         {
             _network = network;
             _pollInterval = pollInterval;
@@ -289,4 +267,18 @@ static class BedPropagation
             _boards.ForEach(b => b.Dispose());
         }
     }
+
+    public static readonly BenchMode Mode = new(
+        "bed-propagation",
+        "time from a bed change at Shelter until LegalAid, Medical and Vocational show it",
+        [
+            new("changes", "N", "measured changes, one after another (default 1000)"),
+            new("warmup", "N", "changes made and discarded first (default 1000, at least 1)"),
+            new("poll-interval-ms", "MS", "pause between two reads of a board (default 1)"),
+            new("pause-ms", "MS", "pause after each change has reached every board (default 0: back to back)"),
+            new("timeout", "SECONDS", "longest wait for one change to reach every board (default 30)"),
+            new("samples", "PATH", "also write every measured change as CSV (milliseconds)"),
+        ],
+        "configuration for every service, e.g. ReferralNet:Outbox:PollingInterval=00:01:00",
+        RunAsync);
 }

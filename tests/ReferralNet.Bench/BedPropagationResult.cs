@@ -24,23 +24,12 @@ sealed record BedPropagationResult(
     double MachineCpuBusyPercent,
     double BenchCpuPercent,
     IReadOnlyDictionary<string, double> CpuMsPerChange,
-    IReadOnlyDictionary<string, double> PhaseSeconds)
+    IReadOnlyDictionary<string, double> PhaseSeconds) : IBenchResult
 {
-    /// <summary>Row labels of the latency table, by key of <see cref="LatencyMs"/>.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
-    {
-        ["putResponse"] = "PUT response (Shelter)",
-        ["legalAid"] = "LegalAid board",
-        ["medical"] = "Medical board",
-        ["vocational"] = "Vocational board",
-        ["allBoards"] = "all three boards",
-    };
-
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"ReferralNet bed-propagation benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
+        BenchReport.PrintTitle(output, "bed-propagation", StartedAt);
         BenchReport.PrintMachine(output, Machine, LoadAverageAtEnd, MachineCpuBusyPercent, BenchCpuPercent, CpuMsPerChange, "change");
         output.WriteLine(
             $"N: {Changes} changes of {Shelter} after {WarmUpChanges} warm-up changes" +
@@ -53,7 +42,10 @@ sealed record BedPropagationResult(
             $"p50 {PollWindowMs.P50.ToString("0.00", c)} / p99 {PollWindowMs.P99.ToString("0.00", c)} / max {PollWindowMs.Max.ToString("0.00", c)} ms before it was seen with it, so board figures are late by at most that " +
             $"({PollsPerChange.ToString("0", c)} reads of the three boards per change).");
         output.WriteLine();
-        BenchReport.PrintLatencyTable(output, LatencyMs, Labels);
+        BenchReport.PrintLatencyTable(
+            output, LatencyMs,
+            ("putResponse", "PUT response (Shelter)"), ("legalAid", "LegalAid board"), ("medical", "Medical board"),
+            ("vocational", "Vocational board"), ("allBoards", "all three boards"));
         output.WriteLine();
         output.WriteLine($"Checks: {WrongCountsSeen} board readings at the new version with wrong counts, {LaterVersionsSeen} with a later version than expected.");
         BenchReport.PrintRunTime(output, PhaseSeconds);

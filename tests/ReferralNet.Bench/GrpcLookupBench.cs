@@ -10,21 +10,8 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class GrpcLookupBench
 {
-    const string DefaultOutput = "tests/ReferralNet.Bench/results/grpc.json";
     // A partner that looks beds up: a legal-aid caseworker, as in a bed referral.
     public const string ApiKey = "dev-justice-bridge-51f0a2";
-
-    public static readonly BenchMode Mode = new(
-        "grpc",
-        "Shelter's FindBeds lookup against the gRPC health Check (an empty handler) on the same server, at 1 and 16 calls in flight",
-        [
-            new("rounds", "N", "rounds of the four runs (default 3)"),
-            new("seconds", "S", "length of each run (default 5)"),
-            new("warmup", "S", "seconds of each call made and discarded first (default 5)"),
-            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
-            new("set", "KEY=VALUE;…", "configuration for every service"),
-        ],
-        RunAsync);
 
     static readonly int[] InFlight = [1, 16];
 
@@ -33,11 +20,7 @@ static class GrpcLookupBench
         var rounds = options.Int("rounds", 3, 1, 100);
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = TimeSpan.FromSeconds(options.Int("warmup", 5, 0, 3600));
-        var repository = Checkout.Find();
-        var output = repository.OutputPath(options.String("out"), DefaultOutput);
-        var settings = options.Pairs("set");
-        foreach (var name in BenchNetwork.ServiceNames)
-            repository.ServiceDll(name);
+        var (repository, output, settings) = Mode.Prepare(options);
 
         var startedAt = DateTimeOffset.UtcNow;
         var machine = Machine.Describe();
@@ -76,11 +59,19 @@ static class GrpcLookupBench
         phases["total"] = total.Elapsed.TotalSeconds;
 
         var result = GrpcLookupResult.From(startedAt, machine, Machine.LoadAverage(), runs, rounds, seconds.TotalSeconds, shelters,
-            settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
-            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
-        result.Print(Console.Out);
-        result.WriteJson(output);
-        Console.WriteLine($"Results written to {output}");
-        return 0;
+            BenchReport.DescribeSettings(settings),
+            BenchReport.Rounded(phases));
+        return BenchReport.Publish(result, output);
     }
+
+    public static readonly BenchMode Mode = new(
+        "grpc",
+        "Shelter's FindBeds lookup against the gRPC health Check (an empty handler) on the same server, at 1 and 16 calls in flight",
+        [
+            new("rounds", "N", "rounds of the four runs (default 3)"),
+            new("seconds", "S", "length of each run (default 5)"),
+            new("warmup", "S", "seconds of each call made and discarded first (default 5)"),
+        ],
+        "configuration for every service",
+        RunAsync);
 }

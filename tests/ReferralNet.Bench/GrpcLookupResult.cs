@@ -13,7 +13,7 @@ sealed record GrpcLookupResult(
     IReadOnlyList<GrpcSummary> Summary,
     IReadOnlyList<ThroughputRun> Runs,
     double MachineCpuBusyPercent,
-    IReadOnlyDictionary<string, double> PhaseSeconds)
+    IReadOnlyDictionary<string, double> PhaseSeconds) : IBenchResult
 {
     public static GrpcLookupResult From(
         DateTimeOffset startedAt, Machine machine, string loadAtEnd, List<ThroughputRun> runs, int rounds, double seconds, int shelters,
@@ -37,10 +37,8 @@ sealed record GrpcLookupResult(
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"ReferralNet gRPC lookup benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"Machine: {Machine.Cores} cores, {Machine.Cpu}, {Machine.Memory}; {Machine.Os}, {Machine.Dotnet}");
-        output.WriteLine($"         load average {Machine.LoadAverageAtStart} at start, {LoadAverageAtEnd} at end (1/5/15 min)");
+        BenchReport.PrintTitle(output, "gRPC lookup", StartedAt);
+        BenchReport.PrintMachineBriefly(output, Machine, LoadAverageAtEnd);
         output.WriteLine(
             "         all cores on average " + MachineCpuBusyPercent.ToString("0", c) + " % busy; per run (ours): " +
             string.Join(", ", Runs.Select(r => $"{r.MachineCpuBusyPercent.ToString("0", c)} ({r.BenchCpuPercent.ToString("0", c)})")));

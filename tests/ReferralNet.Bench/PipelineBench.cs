@@ -11,26 +11,6 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class PipelineBench
 {
-    const string DefaultOutput = "tests/ReferralNet.Bench/results/pipeline.json";
-
-    public static readonly BenchMode Mode = new(
-        "pipeline",
-        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline (C), interleaved in rounds on one broker",
-        [
-            new("rounds", "N", "rounds of A B C (default 3)"),
-            new("messages", "N", "messages per A and per B run (default 20000)"),
-            new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
-            new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),
-            new("referrals", "N", "referrals per C run (default 1000)"),
-            new("in-flight-referrals", "N", "C: most referrals between the start of their POST and their receipt at the sender (default 16)"),
-            new("warmup", "N", "messages per A and B, and referrals for C, sent and discarded first (default 2000 / 300)"),
-            new("timeout", "SECONDS", "longest wait for one run to be consumed, or one referral's receipt (default 120)"),
-            new("keep-logs", "yes|no", "keep the services' logs and databases after the run (default no)"),
-            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
-            new("set", "KEY=VALUE;…", "configuration for every service and for B's bus, e.g. ReferralNet:Messaging:PrefetchCount=64"),
-        ],
-        RunAsync);
-
     static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
     {
         var rounds = options.Int("rounds", 3, 1, 100);
@@ -41,11 +21,7 @@ static class PipelineBench
         var senders = options.Int("in-flight-referrals", 16, 1, 1000);
         var warmUp = options.Int("warmup", 2000, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
-        var repository = Checkout.Find();
-        var output = repository.OutputPath(options.String("out"), DefaultOutput);
-        var settings = options.Pairs("set");
-        foreach (var name in BenchNetwork.ServiceNames)
-            repository.ServiceDll(name);
+        var (repository, output, settings) = Mode.Prepare(options);
 
         var bodyBytes = ReferralPipeline.ReferralBodyBytes();
         var payload = new string('x', bodyBytes);
@@ -62,8 +38,8 @@ static class PipelineBench
         {
             network.KeepFolder = keepLogs;
             var clock = Stopwatch.StartNew();
-            await using var raw = await RawRabbitBaseline.StartAsync(network.BrokerConnectionString, (ushort)rawPrefetch, ct);
-            await using var bus = await MassTransitBaseline.StartAsync(network.BrokerConnectionString, settings, ct);
+            await using var raw = await RawRabbitBaseline.StartAsync(network.ConnectionString, (ushort)rawPrefetch, ct);
+            await using var bus = await MassTransitBaseline.StartAsync(network.ConnectionString, settings, ct);
             using var pipeline = new ReferralPipeline(network, timeout);
             await pipeline.PrepareAsync(ct);
             var processes = network.Processes();
@@ -104,12 +80,9 @@ static class PipelineBench
         var result = PipelineResult.From(
             startedAt, machine, Machine.LoadAverage(), runs, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
             pollsPerReferral.Average(), polled, strays,
-            settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
-            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
-        result.Print(Console.Out);
-        result.WriteJson(output);
-        Console.WriteLine($"Results written to {output}");
-        return 0;
+            BenchReport.DescribeSettings(settings),
+            BenchReport.Rounded(phases));
+        return BenchReport.Publish(result, output);
     }
 
     static void Print(ThroughputRun run) =>
@@ -117,4 +90,21 @@ static class PipelineBench
             $"  round {run.Round} {run.Kind,-14} {run.Count,7} in {run.Seconds,7:0.00} s = {run.PerSecond,9:0.0}/s  " +
             $"p50 {run.LatencyMs.P50,8:0.00} ms  p99 {run.LatencyMs.P99,8:0.00} ms  (cores {run.MachineCpuBusyPercent:0} % busy, {run.BenchCpuPercent:0} % ours)\n" +
             "      CPU ms each: " + string.Join(", ", run.CpuMsPerItem.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value:0.000}")));
+
+    public static readonly BenchMode Mode = new(
+        "pipeline",
+        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline (C), interleaved in rounds on one broker",
+        [
+            new("rounds", "N", "rounds of A B C (default 3)"),
+            new("messages", "N", "messages per A and per B run (default 20000)"),
+            new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
+            new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),
+            new("referrals", "N", "referrals per C run (default 1000)"),
+            new("in-flight-referrals", "N", "C: most referrals between the start of their POST and their receipt at the sender (default 16)"),
+            new("warmup", "N", "messages per A and B, and referrals for C, sent and discarded first (default 2000 / 300)"),
+            new("timeout", "SECONDS", "longest wait for one run to be consumed, or one referral's receipt (default 120)"),
+            new("keep-logs", "yes|no", "keep the services' logs and databases after the run (default no)"),
+        ],
+        "configuration for every service and for B's bus, e.g. ReferralNet:Messaging:PrefetchCount=64",
+        RunAsync);
 }

@@ -23,7 +23,7 @@ sealed record PipelineResult(
     IReadOnlyList<KindSummary> Summary,
     IReadOnlyList<ThroughputRun> Runs,
     double MachineCpuBusyPercent,
-    IReadOnlyDictionary<string, double> PhaseSeconds)
+    IReadOnlyDictionary<string, double> PhaseSeconds) : IBenchResult
 {
     public static PipelineResult From(
         DateTimeOffset startedAt, Machine machine, string loadAtEnd, List<ThroughputRun> runs, int rounds, int messages, int inFlight, int rawPrefetch,
@@ -70,10 +70,8 @@ sealed record PipelineResult(
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"ReferralNet pipeline benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"Machine: {Machine.Cores} cores, {Machine.Cpu}, {Machine.Memory}; {Machine.Os}, {Machine.Dotnet}, RabbitMQ {Machine.RabbitMq}");
-        output.WriteLine($"         load average {Machine.LoadAverageAtStart} at start, {LoadAverageAtEnd} at end (1/5/15 min)");
+        BenchReport.PrintTitle(output, "pipeline", StartedAt);
+        BenchReport.PrintMachineBriefly(output, Machine, LoadAverageAtEnd, withRabbitMq: true);
         output.WriteLine(
             "         during the runs all cores were on average " + MachineCpuBusyPercent.ToString("0", c) + " % busy; per run: " +
             string.Join(", ", Runs.Select(r => $"{r.Kind[0]}{r.Round} {r.MachineCpuBusyPercent.ToString("0", c)} % ({r.BenchCpuPercent.ToString("0", c)} % ours)")));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ReferralNet.Messaging.Data;
 using ReferralNet.Contracts.Referrals;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
 
@@ -22,14 +23,14 @@ sealed class ReferralPipeline : IDisposable
 
     static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(5);
 
-    readonly BenchNetwork _network;
+    readonly ProcessNetwork _network;
     readonly OrganisationClient _sender;
     readonly TimeSpan _timeout;
     string? _survivorId;
     string[] _lastIds = [];
     DateTimeOffset[] _lastStarted = [];
 
-    public ReferralPipeline(BenchNetwork network, TimeSpan timeout)
+    public ReferralPipeline(ProcessNetwork network, TimeSpan timeout)
     {
         _network = network;
         _timeout = timeout;

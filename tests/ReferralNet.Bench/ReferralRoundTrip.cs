@@ -12,7 +12,6 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class ReferralRoundTrip
 {
-    const string DefaultOutput = "tests/ReferralNet.Bench/results/referrals.json";
     const string MedicalService = "medical:trauma-care";
     const string Redacted = "[redacted]";
     static readonly string[] Shared = ["identity", "health"];
@@ -20,20 +19,6 @@ static class ReferralRoundTrip
     // Two organisations of two different services, so every referral crosses the broker.
     static readonly (string Id, string Key, string Service) Sender = ("justice-bridge", "dev-justice-bridge-51f0a2", "LegalAid");
     static readonly (string Id, string Key, string Service) Recipient = ("st-mary-clinic", "dev-st-mary-clinic-0d62b8", "Medical");
-
-    public static readonly BenchMode Mode = new(
-        "referrals",
-        $"time from a consented referral's POST ({Sender.Service} to {Recipient.Service}) until the recipient has it and the receipt is back; from a revocation until the purge is confirmed",
-        [
-            new("referrals", "N", "measured referrals, one after another (default 1000)"),
-            new("warmup", "N", "referrals sent and discarded first (default 200, at least 1)"),
-            new("revocations", "M", "measured revocations, one after another, each of a consent with one received referral (default 200)"),
-            new("poll-interval-ms", "MS", "pause between two reads of the awaited state (default 1)"),
-            new("timeout", "SECONDS", "longest wait for one referral or one purge (default 30)"),
-            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
-            new("set", "KEY=VALUE;…", "configuration for every service, e.g. ReferralNet:Outbox:PollingInterval=00:01:00"),
-        ],
-        RunAsync);
 
     static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
     {
@@ -44,11 +29,7 @@ static class ReferralRoundTrip
         var revocations = options.Int("revocations", 200, 1, 100_000);
         var pollInterval = TimeSpan.FromMilliseconds(options.Int("poll-interval-ms", 1, 1, 10_000));
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 30, 1, 3600));
-        var repository = Checkout.Find();
-        var output = repository.OutputPath(options.String("out"), DefaultOutput);
-        var settings = options.Pairs("set");
-        foreach (var name in BenchNetwork.ServiceNames)
-            repository.ServiceDll(name); // fail before starting anything if one is not built
+        var (repository, output, settings) = Mode.Prepare(options);
 
         var startedAt = DateTimeOffset.UtcNow;
         var machine = Machine.Describe();
@@ -128,11 +109,8 @@ static class ReferralRoundTrip
             referralCpu.PerChange(referrals),
             revocationCpu.MachineBusyPercent,
             revocationCpu.PerChange(revocations),
-            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
-        result.Print(Console.Out);
-        result.WriteJson(output);
-        Console.WriteLine($"Results written to {output}");
-        return 0;
+            BenchReport.Rounded(phases));
+        return BenchReport.Publish(result, output);
     }
 
     /// <summary>A consent of one survivor, and the consented referral it covers once prepared.</summary>
@@ -144,7 +122,7 @@ static class ReferralRoundTrip
     /// <summary>The referrals and revocations, and what they measured.</summary>
     sealed class Run : IDisposable
     {
-        readonly BenchNetwork _network;
+        readonly ProcessNetwork _network;
         readonly OrganisationClient _sender;
         readonly OrganisationClient _recipient;
         readonly TimeSpan _pollInterval;
@@ -152,7 +130,7 @@ static class ReferralRoundTrip
         long _started;
         DateTimeOffset _startedUtc;
 
-        public Run(BenchNetwork network, TimeSpan pollInterval, TimeSpan timeout)
+        public Run(ProcessNetwork network, TimeSpan pollInterval, TimeSpan timeout)
         {
             _network = network;
             _pollInterval = pollInterval;
@@ -362,4 +340,17 @@ static class ReferralRoundTrip
             _recipient.Dispose();
         }
     }
+
+    public static readonly BenchMode Mode = new(
+        "referrals",
+        $"time from a consented referral's POST ({Sender.Service} to {Recipient.Service}) until the recipient has it and the receipt is back; from a revocation until the purge is confirmed",
+        [
+            new("referrals", "N", "measured referrals, one after another (default 1000)"),
+            new("warmup", "N", "referrals sent and discarded first (default 200, at least 1)"),
+            new("revocations", "M", "measured revocations, one after another, each of a consent with one received referral (default 200)"),
+            new("poll-interval-ms", "MS", "pause between two reads of the awaited state (default 1)"),
+            new("timeout", "SECONDS", "longest wait for one referral or one purge (default 30)"),
+        ],
+        "configuration for every service, e.g. ReferralNet:Outbox:PollingInterval=00:01:00",
+        RunAsync);
 }

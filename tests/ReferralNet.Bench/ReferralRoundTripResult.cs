@@ -27,23 +27,12 @@ sealed record ReferralRoundTripResult(
     IReadOnlyDictionary<string, double> CpuMsPerReferral,
     double MachineCpuBusyPercentDuringRevocations,
     IReadOnlyDictionary<string, double> CpuMsPerRevocation,
-    IReadOnlyDictionary<string, double> PhaseSeconds)
+    IReadOnlyDictionary<string, double> PhaseSeconds) : IBenchResult
 {
-    /// <summary>Row labels of the latency table, by key of <see cref="LatencyMs"/>.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
-    {
-        ["postResponse"] = "POST response",
-        ["receivedAtRecipient"] = "received at recipient",
-        ["receiptSeenBySender"] = "receipt seen by sender",
-        ["revokeResponse"] = "revoke response",
-        ["purgeConfirmed"] = "purge confirmed",
-    };
-
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"ReferralNet referrals benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
+        BenchReport.PrintTitle(output, "referrals", StartedAt);
         BenchReport.PrintMachine(output, Machine, LoadAverageAtEnd, MachineCpuBusyPercent, BenchCpuPercent, CpuMsPerReferral, "referral");
         output.WriteLine(
             $"         during the revocations all cores were {MachineCpuBusyPercentDuringRevocations.ToString("0", c)} % busy; CPU time per revocation: " +
@@ -58,7 +47,10 @@ sealed record ReferralRoundTripResult(
             $"p50 {PollWindowMs.P50.ToString("0.00", c)} / p99 {PollWindowMs.P99.ToString("0.00", c)} / max {PollWindowMs.Max.ToString("0.00", c)} ms before it was seen, " +
             "so the polled figures are late by at most that.");
         output.WriteLine();
-        BenchReport.PrintLatencyTable(output, LatencyMs, Labels);
+        BenchReport.PrintLatencyTable(
+            output, LatencyMs,
+            ("postResponse", "POST response"), ("receivedAtRecipient", "received at recipient"), ("receiptSeenBySender", "receipt seen by sender"),
+            ("revokeResponse", "revoke response"), ("purgeConfirmed", "purge confirmed"));
         output.WriteLine(
             $"Without polling: the recipient's own receivedAt (same machine clock, set just before its inbox commit) is " +
             $"p50 {ReceivedByRecipientClockMs.P50.ToString("0.00", c)} / p99 {ReceivedByRecipientClockMs.P99.ToString("0.00", c)} / max {ReceivedByRecipientClockMs.Max.ToString("0.00", c)} ms after the POST started.");

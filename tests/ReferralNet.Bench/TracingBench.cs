@@ -12,23 +12,6 @@ namespace ReferralNet.Bench;
 /// </summary>
 static class TracingBench
 {
-    const string DefaultOutput = "tests/ReferralNet.Bench/results/tracing.json";
-
-    public static readonly BenchMode Mode = new(
-        "tracing",
-        "the referral pipeline (C) and FindBeds with every trace sampled and exported over OTLP, against tracing off",
-        [
-            new("rounds", "N", "pairs of networks, traced then untraced (default 1)"),
-            new("referrals", "N", "referrals per C run (default 1000)"),
-            new("in-flight-referrals", "N", "C: most referrals awaiting their receipt at once (default 16)"),
-            new("seconds", "S", "length of the FindBeds run (default 5)"),
-            new("warmup", "N", "referrals sent and discarded first on each network; FindBeds warms up for 3 s (default 300)"),
-            new("timeout", "SECONDS", "longest wait for one referral's receipt (default 120)"),
-            new("out", "PATH", $"JSON results (default {DefaultOutput} in the repository)"),
-            new("set", "KEY=VALUE;…", "configuration for every service"),
-        ],
-        RunAsync);
-
     static async Task<int> RunAsync(CommandLine options, CancellationToken ct)
     {
         var rounds = options.Int("rounds", 1, 1, 20);
@@ -37,11 +20,7 @@ static class TracingBench
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = options.Int("warmup", 300, 1, 1_000_000);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout", 120, 1, 3600));
-        var repository = Checkout.Find();
-        var output = repository.OutputPath(options.String("out"), DefaultOutput);
-        var given = options.Pairs("set");
-        foreach (var name in BenchNetwork.ServiceNames)
-            repository.ServiceDll(name);
+        var (repository, output, given) = Mode.Prepare(options);
 
         var startedAt = DateTimeOffset.UtcNow;
         var machine = Machine.Describe();
@@ -107,11 +86,22 @@ static class TracingBench
         phases["total"] = total.Elapsed.TotalSeconds;
 
         var result = TracingResult.From(startedAt, machine, Machine.LoadAverage(), variants, referrals, senders, seconds.TotalSeconds,
-            given.Count > 0 ? string.Join(", ", given.Select(s => $"{s.Key}={s.Value}")) : "production defaults (appsettings.json and code)",
-            phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
-        result.Print(Console.Out);
-        result.WriteJson(output);
-        Console.WriteLine($"Results written to {output}");
-        return 0;
+            BenchReport.DescribeSettings(given),
+            BenchReport.Rounded(phases));
+        return BenchReport.Publish(result, output);
     }
+
+    public static readonly BenchMode Mode = new(
+        "tracing",
+        "the referral pipeline (C) and FindBeds with every trace sampled and exported over OTLP, against tracing off",
+        [
+            new("rounds", "N", "pairs of networks, traced then untraced (default 1)"),
+            new("referrals", "N", "referrals per C run (default 1000)"),
+            new("in-flight-referrals", "N", "C: most referrals awaiting their receipt at once (default 16)"),
+            new("seconds", "S", "length of the FindBeds run (default 5)"),
+            new("warmup", "N", "referrals sent and discarded first on each network; FindBeds warms up for 3 s (default 300)"),
+            new("timeout", "SECONDS", "longest wait for one referral's receipt (default 120)"),
+        ],
+        "configuration for every service",
+        RunAsync);
 }

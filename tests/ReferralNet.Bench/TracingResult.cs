@@ -11,7 +11,7 @@ sealed record TracingResult(
     string Method,
     string ServiceSettings,
     IReadOnlyList<TracingVariant> Variants,
-    IReadOnlyDictionary<string, double> PhaseSeconds)
+    IReadOnlyDictionary<string, double> PhaseSeconds) : IBenchResult
 {
     public static TracingResult From(
         DateTimeOffset startedAt, Machine machine, string loadAtEnd, List<TracingVariant> variants, int referrals, int senders, double seconds,
@@ -29,10 +29,8 @@ sealed record TracingResult(
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine();
-        output.WriteLine($"ReferralNet tracing cost benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"Machine: {Machine.Cores} cores, {Machine.Cpu}, {Machine.Memory}; {Machine.Os}, {Machine.Dotnet}");
-        output.WriteLine($"         load average {Machine.LoadAverageAtStart} at start, {LoadAverageAtEnd} at end (1/5/15 min)");
+        BenchReport.PrintTitle(output, "tracing cost", StartedAt);
+        BenchReport.PrintMachineBriefly(output, Machine, LoadAverageAtEnd);
         output.WriteLine($"Services: {ServiceSettings}");
         output.WriteLine($"Method: {Method}");
         output.WriteLine();

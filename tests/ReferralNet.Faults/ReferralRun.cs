@@ -23,7 +23,7 @@ sealed class ReferralRun
     TimeSpan? _healedAt;
     TimeSpan? _loadEndedAt;
 
-    ReferralRun(ScenarioContext context, FaultNetwork network)
+    ReferralRun(ScenarioContext context, ProcessNetwork network)
     {
         Context = context;
         Network = network;
@@ -33,7 +33,7 @@ sealed class ReferralRun
 
     public ScenarioContext Context { get; }
 
-    public FaultNetwork Network { get; }
+    public ProcessNetwork Network { get; }
 
     public Desk Sender { get; }
 
@@ -92,7 +92,16 @@ sealed class ReferralRun
         ScenarioContext context, IReadOnlyList<string> services, bool cluster,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? settings, Func<ReferralRun, Task<ScenarioResult>> body)
     {
-        await using var network = await FaultNetwork.StartAsync(context.Checkout, services, cluster, context.Log, context.Ct, settings, context.SharedBroker);
+        await using var network = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
+        {
+            Name = "faults",
+            Checkout = context.Checkout,
+            Services = services,
+            Cluster = cluster,
+            SharedBroker = context.SharedBroker,
+            PerService = settings,
+            Log = context.Log,
+        }, context.Ct);
         var run = new ReferralRun(context, network);
         try
         {

@@ -14,13 +14,12 @@ public sealed class PortalNetwork : IAsyncLifetime
     public const string DashboardUrl = "http://127.0.0.1:18888";
     const string Chromium = "/usr/bin/chromium";
 
-    readonly string _folder = Directory.CreateTempSubdirectory("referralnet-portal-tests-").FullName;
-    readonly List<ServiceProcess> _processes = [];
-    RabbitMqBroker? _broker;
+    ProcessNetwork? _network;
     IPlaywright? _playwright;
 
-    public Dictionary<string, ServiceProcess> Services { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public ServiceProcess Portal { get; private set; } = null!;
+    /// <summary>The broker, the services and the portal.</summary>
+    public ProcessNetwork Network => _network ?? throw new InvalidOperationException("the portal network has not been started");
+    public ServiceProcess Portal => Network.Portal!;
     public IBrowser Browser { get; private set; } = null!;
     public Uri PortalUrl => Portal.RestUrl;
 
@@ -33,26 +32,16 @@ public sealed class PortalNetwork : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing: apt-get install -y chromium (deploy/test.sh does)");
         // Never fetch a browser: the machine has no internet, and Debian's Chromium is the one to test.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _network = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
+        {
+            Name = "portal-tests",
+            Checkout = Repository.Checkout,
+            Configuration = Repository.Configuration,
+            Portal = true,
+            PortalSettings = new Dictionary<string, string> { ["ReferralNet:DashboardUrl"] = DashboardUrl },
+        }, ct);
         try
         {
-            _broker = await RabbitMqBroker.StartAsync(ct);
-            var seeds = Path.Combine(Repository.Root, "seeds");
-            foreach (var name in new[] { "Shelter", "LegalAid", "Medical", "Vocational" })
-            {
-                var process = ServiceProcess.Start(name, Repository.Dll(name), _broker.ConnectionString, seeds, _folder);
-                _processes.Add(process);
-                Services[name.ToLowerInvariant()] = process;
-            }
-            var settings = new Dictionary<string, string> { ["ReferralNet:DashboardUrl"] = DashboardUrl };
-            foreach (var (name, service) in Services)
-            {
-                settings[$"ReferralNet:Services:{name}:Rest"] = service.RestUrl.ToString().TrimEnd('/');
-                settings[$"ReferralNet:Services:{name}:Grpc"] = service.GrpcUrl.ToString().TrimEnd('/');
-            }
-            Portal = ServiceProcess.Start("Portal", Repository.Dll("Portal"), _broker.ConnectionString, seeds, _folder, settings);
-            _processes.Add(Portal);
-            await Task.WhenAll(_processes.Select(p => p.WaitUntilHealthyAsync(ct)));
-
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -63,8 +52,6 @@ public sealed class PortalNetwork : IAsyncLifetime
         }
         catch
         {
-            foreach (var process in _processes)
-                Console.Error.WriteLine(process.DescribeLog(40));
             await DisposeAsync();
             throw;
         }
@@ -88,7 +75,7 @@ public sealed class PortalNetwork : IAsyncLifetime
     /// <summary>A REST client for one service with an organisation's development key.</summary>
     public HttpClient ClientFor(string service, string apiKey)
     {
-        var client = new HttpClient { BaseAddress = Services[service].RestUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = Network[service].RestUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
@@ -102,25 +89,14 @@ public sealed class PortalNetwork : IAsyncLifetime
     }
 
     /// <summary>The portal's and the services' last log lines, to explain a failed test.</summary>
-    public string DescribeLogs() => string.Join("\n", _processes.Select(p => p.DescribeLog(25)));
+    public string DescribeLogs() => string.Join("\n", Network.Services.Append(Portal).Select(p => p.DescribeLog(25)));
 
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
             await Browser.DisposeAsync();
         _playwright?.Dispose();
-        // The portal first (it holds circuits open to the services), the broker last.
-        foreach (var process in Enumerable.Reverse(_processes))
-            await process.DisposeAsync();
-        if (_broker is not null)
-            await _broker.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process still closing a file: the temporary folder is left for the OS.
-        }
+        if (_network is not null)
+            await _network.DisposeAsync();
     }
 }

@@ -5,7 +5,8 @@ namespace ReferralNet.Portal.Tests;
 /// <summary>The checkout the tests run from, and where their screenshots go.</summary>
 public static class Repository
 {
-    static readonly Checkout Checkout = Checkout.Find();
+    /// <summary>The checkout holding this assembly.</summary>
+    public static Checkout Checkout { get; } = Checkout.Find();
 
     public static string Root => Checkout.Root;
 
@@ -13,8 +14,8 @@ public static class Repository
     public static string ScreenshotFolder => Path.Combine(Root, "artifacts", "screenshots");
 
     /// <summary>
-    /// A service (or the portal) built in the same configuration as this assembly: building this
-    /// project builds them, as project references.
+    /// The configuration this assembly was built in, and so the services and the portal: building
+    /// this project builds them, as project references.
     /// </summary>
-    public static string Dll(string service) => Checkout.ServiceDll(service, Checkout.ConfigurationOf(typeof(Repository).Assembly));
+    public static string Configuration { get; } = Checkout.ConfigurationOf(typeof(Repository).Assembly);
 }

@@ -3,10 +3,10 @@ using System.Collections;
 namespace ReferralNet.Testing;
 
 /// <summary>
-/// Log records or metric snapshots an in-memory exporter writes from its own thread while a test
-/// reads them: every access is locked, and tests read a <see cref="Snapshot"/>.
+/// Log records, metric snapshots or spans an in-memory exporter writes from its own thread while a
+/// test reads them: every access is locked, and tests read a <see cref="Snapshot"/>.
 /// </summary>
-public sealed class TelemetryCollection<T> : ICollection<T>
+public class TelemetryCollection<T> : ICollection<T>
 {
     readonly List<T> _items = [];
 
