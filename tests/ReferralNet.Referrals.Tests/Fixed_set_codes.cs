@@ -1,8 +1,8 @@
 namespace ReferralNet.Referrals.Tests;
 
 /// <summary>
-/// Referral and consent statuses, audit actions and consent methods are types in the code and the kebab-case codes they
-/// always were everywhere else: in JSON, in the database and in the API.
+/// Referral and consent statuses, audit actions and consent methods are types in the code and the
+/// kebab-case codes they always were everywhere else: in JSON, in the database and in the API.
 /// </summary>
 public sealed class Fixed_set_codes
 {
