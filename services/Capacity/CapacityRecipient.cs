@@ -52,7 +52,7 @@ public sealed partial class CapacityRecipient(
     }
 
     /// <inheritdoc />
-    public async Task ClosedAsync(Referral referral, string previousStatus, CancellationToken ct)
+    public async Task ClosedAsync(Referral referral, ReferralStatus previousStatus, CancellationToken ct)
     {
         var taking = await Takings.FirstOrDefaultAsync(
             t => t.OrganisationId == referral.OrganisationId && t.ReferralId == referral.Id && t.ReturnedAt == null, ct);
@@ -63,7 +63,7 @@ public sealed partial class CapacityRecipient(
             return;
         }
         taking.ReturnedAt = clock.GetUtcNow();
-        taking.ClosedAs = referral.Status;
+        taking.ClosedAs = referral.Status.Code();
         if (await OfferingOfAsync(referral, ct) is { InUse: > 0 } offering)
         {
             offering.InUse--;

@@ -11,7 +11,7 @@ public interface IReferralRecipient
     Task<string?> AcceptingAsync(Referral referral, CancellationToken ct);
 
     /// <summary>Called when a referral this service accepted ends (completed, failed, cancelled).</summary>
-    Task ClosedAsync(Referral referral, string previousStatus, CancellationToken ct);
+    Task ClosedAsync(Referral referral, ReferralStatus previousStatus, CancellationToken ct);
 
     /// <summary>Called when a referral that was never accepted ends (rejected, cancelled, entered in error).</summary>
     Task NotTakenAsync(Referral referral, CancellationToken ct);

@@ -7,7 +7,7 @@ public sealed class NoRecipientEffects : IReferralRecipient
     public Task<string?> AcceptingAsync(Referral referral, CancellationToken ct) => Task.FromResult<string?>(null);
 
     /// <inheritdoc />
-    public Task ClosedAsync(Referral referral, string previousStatus, CancellationToken ct) => Task.CompletedTask;
+    public Task ClosedAsync(Referral referral, ReferralStatus previousStatus, CancellationToken ct) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task NotTakenAsync(Referral referral, CancellationToken ct) => Task.CompletedTask;

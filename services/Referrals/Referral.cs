@@ -15,7 +15,7 @@ public sealed class Referral
     public string ToOrganisationId { get; set; } = "";
     public string Service { get; set; } = "";
     public string Priority { get; set; } = "";
-    public string Status { get; set; } = ReferralStatuses.Requested;
+    public ReferralStatus Status { get; set; } = ReferralStatus.Requested;
     public string? StatusReason { get; set; }
     public string? DeclinedBy { get; set; }
     public List<string> NeedLanguages { get; set; } = [];
@@ -63,5 +63,5 @@ public sealed class Referral
         PurgedAt = now;
     }
 
-    public bool IsOverdueAt(DateTimeOffset now) => Status == ReferralStatuses.Requested && AnsweredAt is null && now > DueAt;
+    public bool IsOverdueAt(DateTimeOffset now) => Status == ReferralStatus.Requested && AnsweredAt is null && now > DueAt;
 }

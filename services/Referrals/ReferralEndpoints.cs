@@ -38,10 +38,11 @@ public static class ReferralEndpoints
             var query = VisibleTo(db, user.OrganisationIdOf());
             if (direction is not (null or "sent" or "received"))
                 return Problems.BadRequest("direction must be 'sent' or 'received'");
-            if (status is not null && !ReferralStatuses.All.Contains(status))
-                return Problems.BadRequest($"'{status}' is not a referral status; use one of: {string.Join(", ", ReferralStatuses.All)}");
+            ReferralStatus wanted = default;
+            if (status is not null && !Codes.TryParse(status, out wanted))
+                return Problems.BadRequest(ReferralLifecycle.NotAStatus(status));
             if (direction is not null) query = query.Where(r => r.Side == (direction == "sent" ? ReferralSide.Requester : ReferralSide.Recipient));
-            if (status is not null) query = query.Where(r => r.Status == status);
+            if (status is not null) query = query.Where(r => r.Status == wanted);
             var now = clock.GetUtcNow();
             var referrals = await query.ToListAsync(ct);
             // Overdue and urgent first, then newest.

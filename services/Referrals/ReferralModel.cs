@@ -55,6 +55,7 @@ public static class ReferralModel
             referral.HasIndex(r => new { r.OrganisationId, r.Side, r.Status });
             referral.HasIndex(r => new { r.OrganisationId, r.ConsentId });
             referral.Property(r => r.Side).HasConversion<string>();
+            referral.Property(r => r.Status).HasConversion(new CodeConverter<ReferralStatus>());
             referral.Property(r => r.Version).IsConcurrencyToken();
             referral.PrimitiveCollection(r => r.NeedLanguages);
             referral.PrimitiveCollection(r => r.SharedCategories);

@@ -10,7 +10,7 @@ public static class ReferralViews
     public static ReferralView ToView(this Referral r, DateTimeOffset now) => new(
         r.Id,
         r.Side == ReferralSide.Requester ? "sent" : "received",
-        r.FromOrganisationId, r.ToOrganisationId, r.Service, r.Priority, r.Status, r.StatusReason, r.DeclinedBy,
+        r.FromOrganisationId, r.ToOrganisationId, r.Service, r.Priority, r.Status.Code(), r.StatusReason, r.DeclinedBy,
         new ReferralNeeds(r.NeedLanguages, r.NeedDependants, r.NeedAccessibility),
         r.ContactingSubjectProhibited, r.RequestedAt, r.DueAt, r.ReceivedAt, r.IsOverdueAt(now), r.UpdatedAt,
         r.BedHoldId, r.ConsentId, r.SharedCategories,
@@ -20,5 +20,5 @@ public static class ReferralViews
             : null,
         r.Side == ReferralSide.Requester ? r.Profile.Note : null,
         r.PurgedAt,
-        ReferralLifecycle.AllowedNext(r.Status, r.Side));
+        [.. ReferralLifecycle.AllowedNext(r.Status, r.Side).Select(s => s.Code())]);
 }

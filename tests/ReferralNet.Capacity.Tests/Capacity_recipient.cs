@@ -40,8 +40,8 @@ public sealed class Capacity_recipient(RunningService<LegalAidDbContext> service
             await service.InScopeAsync(async services =>
             {
                 var loaded = await LoadAsync(services, referral);
-                loaded.Status = "cancelled";
-                await services.GetRequiredService<IReferralRecipient>().ClosedAsync(loaded, "accepted", CancellationToken.None);
+                loaded.Status = ReferralStatus.Cancelled;
+                await services.GetRequiredService<IReferralRecipient>().ClosedAsync(loaded, ReferralStatus.Accepted, CancellationToken.None);
                 return await services.GetRequiredService<LegalAidDbContext>().SaveChangesAsync();
             });
         }
@@ -62,7 +62,7 @@ public sealed class Capacity_recipient(RunningService<LegalAidDbContext> service
             var db = services.GetRequiredService<LegalAidDbContext>();
             var loaded = await LoadAsync(services, referral);
             Assert.Null(await services.GetRequiredService<IReferralRecipient>().AcceptingAsync(loaded, CancellationToken.None));
-            loaded.Status = "accepted";
+            loaded.Status = ReferralStatus.Accepted;
             // Something else in the same save fails: here, a duplicate of another offering (the
             // recipient tracks this one).
             db.Set<Offering>().Add(new Offering { OrganisationId = Provider, Service = "legal:t-visa", Name = "duplicate" });

@@ -16,4 +16,21 @@ public sealed class Fixed_set_codes_in_the_database : EngineOnSqlite
         Assert.Equal(["created", "disclosed"], actions);
         Assert.Equal(["written"], methods);
     }
+
+    [Fact]
+    public async Task Stores_referral_statuses_as_their_codes_and_finds_them_by_value()
+    {
+        var survivor = await RegisterAsync();
+        var sent = (await SendAsync(survivor.Id)).Value!;
+        await DeliverReferralAsync(sent.Id);
+        Assert.True((await Changing(e => e.ChangeStatusAsync(Recipient, sent.Id, new StatusChangeRequest("accepted"), default))).Succeeded);
+        await DeliverAsync<ReferralStatusChangedConsumer>(async e => await e.ApplyRemoteStatusAsync(await LastMessageAsync<ReferralStatusChanged>(), default));
+        Assert.True((await Changing(e => e.ChangeStatusAsync(Recipient, sent.Id, new StatusChangeRequest("in-progress"), default))).Succeeded);
+
+        var stored = await Db(db => db.Database.SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM referrals WHERE \"Id\" = {sent.Id} ORDER BY \"Side\"").ToListAsync());
+        var inProgress = await Db(db => db.Set<Referral>().Where(r => r.Id == sent.Id && r.Status == ReferralStatus.InProgress).Select(r => r.OrganisationId).ToListAsync());
+
+        Assert.Equal(["in-progress", "accepted"], stored);
+        Assert.Equal([Recipient], inProgress);
+    }
 }

@@ -30,14 +30,14 @@ public static class ReferralMetrics
     /// Records a service's referral counts as last read; every side and status is recorded, zero or
     /// not, so a status that empties shows 0 instead of its last count.
     /// </summary>
-    public static void Record(string service, IEnumerable<(ReferralSide Side, string Status, int Count)> counts)
+    public static void Record(string service, IEnumerable<(ReferralSide Side, ReferralStatus Status, int Count)> counts)
     {
         var read = counts.ToDictionary(c => (c.Side, c.Status), c => c.Count);
         Counts[service] =
         [
             .. from side in new[] { ReferralSide.Requester, ReferralSide.Recipient }
-               from status in ReferralStatuses.All
-               select new ReferralCount(SideName(side), status, read.GetValueOrDefault((side, status))),
+               from status in Enum.GetValues<ReferralStatus>()
+               select new ReferralCount(SideName(side), status.Code(), read.GetValueOrDefault((side, status))),
         ];
     }
 
@@ -45,9 +45,9 @@ public static class ReferralMetrics
     public static void Forget(string service) => Counts.TryRemove(service, out _);
 
     /// <summary>The last recorded count of a service's referrals on one side in one status.</summary>
-    public static long Of(string service, ReferralSide side, string status) =>
+    public static long Of(string service, ReferralSide side, ReferralStatus status) =>
         Counts.TryGetValue(service, out var counts)
-            ? counts.FirstOrDefault(c => c.Side == SideName(side) && c.Status == status)?.Count ?? 0
+            ? counts.FirstOrDefault(c => c.Side == SideName(side) && c.Status == status.Code())?.Count ?? 0
             : 0;
 
     /// <summary>Records how long the recipient took to accept, at the moment it accepted.</summary>

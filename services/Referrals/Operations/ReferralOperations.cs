@@ -14,15 +14,15 @@ public sealed class ReferralOperations(ReferralNetDbContext db, TimeProvider clo
         var sent = db.Set<Referral>().AsNoTracking().Where(r => r.Side == ReferralSide.Requester);
         var counts = await sent.GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         // Every status appears, zero or not, so a dashboard's columns do not come and go.
-        var countsByStatus = ReferralStatuses.All.ToDictionary(s => s, _ => 0);
+        var countsByStatus = Codes.All<ReferralStatus>().ToDictionary(s => s, _ => 0);
         foreach (var count in counts)
-            countsByStatus[count.Status] = count.Count;
+            countsByStatus[count.Status.Code()] = count.Count;
 
         // The rule of Referral.IsOverdueAt, in SQL.
         var overdue = await sent
-            .Where(r => r.Status == ReferralStatuses.Requested && r.AnsweredAt == null && r.DueAt < now)
+            .Where(r => r.Status == ReferralStatus.Requested && r.AnsweredAt == null && r.DueAt < now)
             .OrderBy(r => r.DueAt)
-            .Select(r => new OverdueReferral(r.Id, r.Status, r.Priority, r.DueAt, r.FromOrganisationId, r.ToOrganisationId))
+            .Select(r => new OverdueReferral(r.Id, r.Status.Code(), r.Priority, r.DueAt, r.FromOrganisationId, r.ToOrganisationId))
             .ToListAsync(ct);
 
         var waiting = db.Outbox.AsNoTracking().Where(m => m.SentAt == null);
@@ -45,7 +45,7 @@ public sealed class ReferralOperations(ReferralNetDbContext db, TimeProvider clo
             return null;
         return new ReferralState(
             referral.Id,
-            referral.Status,
+            referral.Status.Code(),
             referral.Priority,
             ReferralMetrics.SideName(referral.Side),
             referral.RequestedAt,

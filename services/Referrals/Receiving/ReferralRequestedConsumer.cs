@@ -56,7 +56,7 @@ public sealed partial class ReferralRequestedConsumer(
         };
         Db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        Db.AddAudit(now, to.Id, referral.Id, message.FromOrganisationId, AuditAction.Received, toStatus: ReferralStatuses.Requested, categories: categories);
+        Db.AddAudit(now, to.Id, referral.Id, message.FromOrganisationId, AuditAction.Received, toStatus: ReferralStatus.Requested.Code(), categories: categories);
         AnswerSender(new ReferralReceived(referral.Id, to.Id, now), message.FromOrganisationId);
         LogReceived(referral.Id, message.FromOrganisationId, to.Id);
     }

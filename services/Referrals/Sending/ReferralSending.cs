@@ -69,7 +69,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
         };
         db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatuses.Requested);
+        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatus.Requested.Code());
         if (consent is not null)
         {
             db.Set<Disclosure>().Add(new Disclosure

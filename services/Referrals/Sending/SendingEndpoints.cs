@@ -17,6 +17,6 @@ public static class SendingEndpoints
             var (body, problem) = await JsonBody.ReadAsync<ReferralRequest>(request, ct);
             if (problem is not null) return problem;
             var result = await sending.SendAsync(user.OrganisationIdOf(), body!, ct);
-            return result.ToHttp(r => Results.Created($"/api/referrals/{r.Id}", new ReferralCreated(r.Id, r.Status)));
+            return result.ToHttp(r => Results.Created($"/api/referrals/{r.Id}", new ReferralCreated(r.Id, r.Status.Code())));
         });
 }

@@ -1,4 +1,4 @@
-using static ReferralNet.Contracts.Referrals.ReferralStatuses;
+using static ReferralNet.Referrals.ReferralStatus;
 
 namespace ReferralNet.Referrals.StatusChanges;
 
@@ -8,7 +8,7 @@ namespace ReferralNet.Referrals.StatusChanges;
 /// </summary>
 public static class ReferralLifecycle
 {
-    static readonly Dictionary<string, string[]> Next = new()
+    static readonly Dictionary<ReferralStatus, ReferralStatus[]> Next = new()
     {
         [Requested] = [Accepted, Rejected, Cancelled, EnteredInError],
         [Accepted] = [InProgress, OnHold, Completed, Failed, Cancelled],
@@ -16,7 +16,7 @@ public static class ReferralLifecycle
         [OnHold] = [InProgress, Completed, Failed, Cancelled],
     };
 
-    static readonly Dictionary<string, ReferralSide> SetBy = new()
+    static readonly Dictionary<ReferralStatus, ReferralSide> SetBy = new()
     {
         [Requested] = ReferralSide.Requester,
         [Cancelled] = ReferralSide.Requester,
@@ -30,36 +30,41 @@ public static class ReferralLifecycle
     };
 
     /// <summary>Statuses after which nothing more happens.</summary>
-    public static bool IsFinal(string status) => !Next.ContainsKey(status);
+    public static bool IsFinal(ReferralStatus status) => !Next.ContainsKey(status);
 
     /// <summary>The statuses this side may move a referral to from <paramref name="current"/>.</summary>
-    public static IReadOnlyList<string> AllowedNext(string current, ReferralSide side) =>
+    public static IReadOnlyList<ReferralStatus> AllowedNext(ReferralStatus current, ReferralSide side) =>
         Next.TryGetValue(current, out var next) ? next.Where(s => SetBy[s] == side).ToList() : [];
 
-    /// <summary>What is wrong with moving from <paramref name="current"/> to <paramref name="target"/>, or null.</summary>
-    public static TransitionError? Check(string current, string target, ReferralSide side, string? reason, string? declinedBy)
-    {
-        if (!ReferralStatuses.All.Contains(target))
-            return new(TransitionProblem.Invalid, $"'{target}' is not a referral status; use one of: {string.Join(", ", ReferralStatuses.All)}");
+    /// <summary>The message for a code that names no status: it lists the ones there are.</summary>
+    public static string NotAStatus(string? code) =>
+        $"'{code}' is not a referral status; use one of: {string.Join(", ", Codes.All<ReferralStatus>())}";
 
+    /// <summary>The status a requested code names, or the error that says which codes there are.</summary>
+    public static TransitionError? ParseTarget(string? code, out ReferralStatus target) =>
+        Codes.TryParse(code, out target) ? null : new(TransitionProblem.Invalid, NotAStatus(code));
+
+    /// <summary>What is wrong with moving from <paramref name="current"/> to <paramref name="target"/>, or null.</summary>
+    public static TransitionError? Check(ReferralStatus current, ReferralStatus target, ReferralSide side, string? reason, string? declinedBy)
+    {
         var allowed = AllowedNext(current, side);
         if (!allowed.Contains(target))
         {
             var who = side == ReferralSide.Requester ? "the sender" : "the recipient";
-            var options = allowed.Count == 0 ? "none" : string.Join(", ", allowed);
-            return new(TransitionProblem.NotNow, $"the referral is '{current}': {who} cannot move it to '{target}'; allowed next: {options}");
+            var options = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Select(s => s.Code()));
+            return new(TransitionProblem.NotNow, $"the referral is '{current.Code()}': {who} cannot move it to '{target.Code()}'; allowed next: {options}");
         }
 
-        if (ReasonCodes.ByStatus.TryGetValue(target, out var codes))
+        if (ReasonCodes.ByStatus.TryGetValue(target.Code(), out var codes))
         {
             if (string.IsNullOrWhiteSpace(reason))
-                return new(TransitionProblem.Invalid, $"'{target}' needs a reason: one of {string.Join(", ", codes)}");
+                return new(TransitionProblem.Invalid, $"'{target.Code()}' needs a reason: one of {string.Join(", ", codes)}");
             if (!codes.Contains(reason))
-                return new(TransitionProblem.Invalid, $"'{reason}' is not a reason for '{target}'; use one of: {string.Join(", ", codes)}");
+                return new(TransitionProblem.Invalid, $"'{reason}' is not a reason for '{target.Code()}'; use one of: {string.Join(", ", codes)}");
         }
         else if (!string.IsNullOrWhiteSpace(reason))
         {
-            return new(TransitionProblem.Invalid, $"'{target}' takes no reason; send none");
+            return new(TransitionProblem.Invalid, $"'{target.Code()}' takes no reason; send none");
         }
 
         if (target == Rejected)

@@ -23,15 +23,18 @@ public sealed class ReferralStatusChangedConsumer(ReferralNetDbContext db, Refer
         if (message.ByOrganisationId != referral.FromOrganisationId && message.ByOrganisationId != referral.ToOrganisationId)
             throw new InvalidOperationException($"status change for referral {referral.Id} claims to come from '{message.ByOrganisationId}', which is not a party to it");
         ReferralTelemetry.Tag(referral);
-        if (referral.Status != message.FromStatus)
+        // The message carries codes: compared as such, a code this side does not know matches nothing.
+        var current = referral.Status.Code();
+        if (current != message.FromStatus)
         {
-            if (referral.Status == message.ToStatus)
+            if (current == message.ToStatus)
                 return; // a copy of a change already applied
-            throw new InvalidOperationException($"status change of referral {referral.Id} from '{message.FromStatus}' arrived while it is '{referral.Status}'; an earlier change is still on its way");
+            throw new InvalidOperationException($"status change of referral {referral.Id} from '{message.FromStatus}' arrived while it is '{current}'; an earlier change is still on its way");
         }
         var theirSide = referral.Side == ReferralSide.Requester ? ReferralSide.Recipient : ReferralSide.Requester;
-        if (ReferralLifecycle.Check(referral.Status, message.ToStatus, theirSide, message.Reason, message.DeclinedBy) is { } error)
+        if ((ReferralLifecycle.ParseTarget(message.ToStatus, out var target)
+             ?? ReferralLifecycle.Check(referral.Status, target, theirSide, message.Reason, message.DeclinedBy)) is { } error)
             throw new InvalidOperationException($"status change of referral {referral.Id} to '{message.ToStatus}' is not allowed for the other side: {error.Message}");
-        await transition.ApplyAsync(referral, referral.Status, message.ToStatus, message.Reason, message.DeclinedBy, message.ByOrganisationId, ct);
+        await transition.ApplyAsync(referral, referral.Status, target, message.Reason, message.DeclinedBy, message.ByOrganisationId, ct);
     }
 }

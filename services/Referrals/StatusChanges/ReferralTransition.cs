@@ -10,7 +10,7 @@ namespace ReferralNet.Referrals.StatusChanges;
 /// </summary>
 public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipient recipient, TimeProvider clock)
 {
-    public async Task ApplyAsync(Referral referral, string previous, string target, string? reason, string? declinedBy, string actor, CancellationToken ct)
+    public async Task ApplyAsync(Referral referral, ReferralStatus previous, ReferralStatus target, string? reason, string? declinedBy, string actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         referral.Version++;
@@ -18,21 +18,21 @@ public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipie
         referral.StatusReason = reason;
         referral.DeclinedBy = declinedBy;
         referral.UpdatedAt = now;
-        if (target is ReferralStatuses.Accepted or ReferralStatuses.Rejected)
+        if (target is ReferralStatus.Accepted or ReferralStatus.Rejected)
             referral.AnsweredAt ??= now;
-        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, AuditAction.StatusChanged, previous, target, reason);
+        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, AuditAction.StatusChanged, previous.Code(), target.Code(), reason);
 
         if (referral.Side != ReferralSide.Recipient)
             return;
-        if (target == ReferralStatuses.EnteredInError && referral.SharedCategories.Count > 0 && referral.PurgedAt is null)
+        if (target == ReferralStatus.EnteredInError && referral.SharedCategories.Count > 0 && referral.PurgedAt is null)
         {
             // Sent in error, perhaps to the wrong organisation: the personal data that came with it must not stay.
-            db.PurgeCopy(referral, now, ReferralStatuses.EnteredInError);
+            db.PurgeCopy(referral, now, ReferralStatus.EnteredInError.Code());
         }
-        var wasTaken = previous is ReferralStatuses.Accepted or ReferralStatuses.InProgress or ReferralStatuses.OnHold;
+        var wasTaken = previous is ReferralStatus.Accepted or ReferralStatus.InProgress or ReferralStatus.OnHold;
         if (wasTaken && ReferralLifecycle.IsFinal(target))
             await recipient.ClosedAsync(referral, previous, ct);
-        else if (previous == ReferralStatuses.Requested && ReferralLifecycle.IsFinal(target))
+        else if (previous == ReferralStatus.Requested && ReferralLifecycle.IsFinal(target))
             await recipient.NotTakenAsync(referral, ct);
     }
 }

@@ -53,20 +53,21 @@ public sealed class StatusChanging(
         // A person's status change is a trace of its own, linked to the trace the referral began in.
         using var activity = StartLinkedActivity(referral);
         ReferralTelemetry.Tag(referral);
-        if (ReferralLifecycle.Check(referral.Status, request.Status ?? "", referral.Side, request.Reason, request.DeclinedBy) is { } error)
+        if ((ReferralLifecycle.ParseTarget(request.Status, out var target)
+             ?? ReferralLifecycle.Check(referral.Status, target, referral.Side, request.Reason, request.DeclinedBy)) is { } error)
             return error.Problem == TransitionProblem.NotNow ? Result<Referral>.Conflict(error.Message) : Result<Referral>.Invalid(error.Message);
-        if (referral.Side == ReferralSide.Recipient && request.Status == ReferralStatuses.Accepted
+        if (referral.Side == ReferralSide.Recipient && target == ReferralStatus.Accepted
             && await recipient.AcceptingAsync(referral, ct) is { } refusal)
             return Result<Referral>.Conflict(refusal);
 
         var previous = referral.Status;
-        await transition.ApplyAsync(referral, previous, request.Status!, request.Reason, request.DeclinedBy, organisationId, ct);
+        await transition.ApplyAsync(referral, previous, target, request.Reason, request.DeclinedBy, organisationId, ct);
         var other = referral.Side == ReferralSide.Requester ? referral.ToOrganisationId : referral.FromOrganisationId;
         db.AddToOutbox(
-            new ReferralStatusChanged(referral.Id, organisationId, previous, referral.Status, request.Reason, request.DeclinedBy, referral.UpdatedAt),
+            new ReferralStatusChanged(referral.Id, organisationId, previous.Code(), referral.Status.Code(), request.Reason, request.DeclinedBy, referral.UpdatedAt),
             directory.QueueOf(other));
         await db.SaveChangesAsync(ct);
-        if (referral.Side == ReferralSide.Recipient && referral.Status == ReferralStatuses.Accepted)
+        if (referral.Side == ReferralSide.Recipient && referral.Status == ReferralStatus.Accepted)
             ReferralMetrics.Accepted(referral, referral.UpdatedAt);
         return Result<Referral>.Ok(referral);
     }

@@ -49,7 +49,7 @@ public sealed partial class ShelterIntake(ShelterDbContext db, BedLedger ledger,
         return null;
     }
 
-    public async Task ClosedAsync(Referral referral, string previousStatus, CancellationToken ct)
+    public async Task ClosedAsync(Referral referral, ReferralStatus previousStatus, CancellationToken ct)
     {
         var placement = await db.Placements.FirstOrDefaultAsync(
             p => p.OrganisationId == referral.OrganisationId && p.ReferralId == referral.Id && p.EndedAt == null, ct);
@@ -57,9 +57,9 @@ public sealed partial class ShelterIntake(ShelterDbContext db, BedLedger ledger,
         if (placement is null)
             return;
         placement.EndedAt = clock.GetUtcNow();
-        placement.EndStatus = referral.Status;
+        placement.EndStatus = referral.Status.Code();
         await ledger.VacateAsync(placement.ShelterId, placement.BedType, ct);
-        LogVacated(referral.Id, placement.ShelterId, referral.Status);
+        LogVacated(referral.Id, placement.ShelterId, referral.Status.Code());
     }
 
     public async Task NotTakenAsync(Referral referral, CancellationToken ct)
@@ -70,7 +70,7 @@ public sealed partial class ShelterIntake(ShelterDbContext db, BedLedger ledger,
         if (await UsableHoldAsync(referral, bedType, shelters, ct) is not { } hold)
             return;
         await ledger.EndHoldAsync(hold, HoldEnd.Released, ct);
-        LogHoldReleased(referral.Id, hold.Id, referral.Status);
+        LogHoldReleased(referral.Id, hold.Id, referral.Status.Code());
     }
 
     /// <summary>

@@ -37,8 +37,8 @@ public sealed class Referral_operations : IAsyncLifetime
     [Fact]
     public async Task Counts_only_referrals_sent_by_the_services_organisations_with_every_status_present()
     {
-        await AddAsync(Sent("rf-1", ReferralStatuses.Requested), Sent("rf-2", ReferralStatuses.Requested),
-            Sent("rf-3", ReferralStatuses.Accepted), Received("rf-4", ReferralStatuses.Requested), Received("rf-3", ReferralStatuses.Accepted));
+        await AddAsync(Sent("rf-1", ReferralStatus.Requested), Sent("rf-2", ReferralStatus.Requested),
+            Sent("rf-3", ReferralStatus.Accepted), Received("rf-4", ReferralStatus.Requested), Received("rf-3", ReferralStatus.Accepted));
 
         var overview = await OverviewAsync();
 
@@ -53,11 +53,11 @@ public sealed class Referral_operations : IAsyncLifetime
     public async Task Lists_as_overdue_the_sent_referrals_still_requested_past_their_due_time()
     {
         await AddAsync(
-            Sent("rf-late", ReferralStatuses.Requested, dueAt: Now.AddMinutes(-5)),
-            Sent("rf-later", ReferralStatuses.Requested, dueAt: Now.AddHours(-2)),
-            Sent("rf-not-due", ReferralStatuses.Requested, dueAt: Now.AddMinutes(5)),
-            Sent("rf-answered", ReferralStatuses.Accepted, dueAt: Now.AddHours(-1), answeredAt: Now.AddHours(-3)),
-            Received("rf-received-late", ReferralStatuses.Requested, dueAt: Now.AddHours(-1)));
+            Sent("rf-late", ReferralStatus.Requested, dueAt: Now.AddMinutes(-5)),
+            Sent("rf-later", ReferralStatus.Requested, dueAt: Now.AddHours(-2)),
+            Sent("rf-not-due", ReferralStatus.Requested, dueAt: Now.AddMinutes(5)),
+            Sent("rf-answered", ReferralStatus.Accepted, dueAt: Now.AddHours(-1), answeredAt: Now.AddHours(-3)),
+            Received("rf-received-late", ReferralStatus.Requested, dueAt: Now.AddHours(-1)));
 
         var overview = await OverviewAsync();
 
@@ -93,7 +93,7 @@ public sealed class Referral_operations : IAsyncLifetime
     [Fact]
     public async Task Finds_a_referral_with_its_times_and_the_trace_it_began_in()
     {
-        var received = Received("rf-in", ReferralStatuses.Accepted, dueAt: Now.AddHours(1), answeredAt: Now.AddMinutes(-1));
+        var received = Received("rf-in", ReferralStatus.Accepted, dueAt: Now.AddHours(1), answeredAt: Now.AddMinutes(-1));
         received.ReceivedAt = Now.AddMinutes(-10);
         received.OriginTraceParent = TraceParent;
         await AddAsync(received);
@@ -108,7 +108,7 @@ public sealed class Referral_operations : IAsyncLifetime
     public async Task Answers_with_the_senders_record_when_the_service_holds_both_sides()
     {
         // The recipient's record has moved on; the sender's has not heard yet.
-        await AddAsync(Received("rf-both", ReferralStatuses.Accepted), Sent("rf-both", ReferralStatuses.Requested, dueAt: Now.AddHours(-1)));
+        await AddAsync(Received("rf-both", ReferralStatus.Accepted), Sent("rf-both", ReferralStatus.Requested, dueAt: Now.AddHours(-1)));
 
         var found = await FindAsync("rf-both");
 
@@ -118,7 +118,7 @@ public sealed class Referral_operations : IAsyncLifetime
     [Fact]
     public async Task Finds_nothing_for_an_id_the_service_does_not_hold()
     {
-        await AddAsync(Sent("rf-1", ReferralStatuses.Requested));
+        await AddAsync(Sent("rf-1", ReferralStatus.Requested));
 
         Assert.Null(await FindAsync("rf-unknown"));
     }
@@ -133,13 +133,13 @@ public sealed class Referral_operations : IAsyncLifetime
         Assert.Null(ReferralOperations.TraceIdOf(traceParent));
     }
 
-    static Referral Sent(string id, string status, DateTimeOffset? dueAt = null, DateTimeOffset? answeredAt = null) =>
+    static Referral Sent(string id, ReferralStatus status, DateTimeOffset? dueAt = null, DateTimeOffset? answeredAt = null) =>
         New("harbour-house", id, ReferralSide.Requester, status, dueAt, answeredAt);
 
-    static Referral Received(string id, string status, DateTimeOffset? dueAt = null, DateTimeOffset? answeredAt = null) =>
+    static Referral Received(string id, ReferralStatus status, DateTimeOffset? dueAt = null, DateTimeOffset? answeredAt = null) =>
         New("safe-haven", id, ReferralSide.Recipient, status, dueAt, answeredAt);
 
-    static Referral New(string organisationId, string id, ReferralSide side, string status, DateTimeOffset? dueAt, DateTimeOffset? answeredAt) => new()
+    static Referral New(string organisationId, string id, ReferralSide side, ReferralStatus status, DateTimeOffset? dueAt, DateTimeOffset? answeredAt) => new()
     {
         OrganisationId = organisationId,
         Id = id,

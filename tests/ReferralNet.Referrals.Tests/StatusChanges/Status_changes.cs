@@ -15,8 +15,8 @@ public sealed class Status_changes : EngineOnSqlite
         Assert.Equal(ErrorKind.NotFound, outcome.Error);
         Assert.DoesNotContain(Sender, outcome.Message);
         Assert.DoesNotContain(Recipient, outcome.Message);
-        Assert.Equal("requested", (await SentAsync(sent.Id)).Status);
-        Assert.Equal("requested", (await ReceivedAsync(sent.Id)).Status);
+        Assert.Equal("requested", (await SentAsync(sent.Id)).Status.Code());
+        Assert.Equal("requested", (await ReceivedAsync(sent.Id)).Status.Code());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class Status_changes : EngineOnSqlite
         var outcome = await Changing(e => e.ChangeStatusAsync(Sender, sent.Id, new StatusChangeRequest("cancelled"), default));
 
         Assert.Equal(ErrorKind.Invalid, outcome.Error);
-        Assert.Equal("requested", (await SentAsync(sent.Id)).Status);
+        Assert.Equal("requested", (await SentAsync(sent.Id)).Status.Code());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class Status_changes : EngineOnSqlite
         Assert.Equal((sent.Id, Recipient, "requested", "accepted"), (toSender.Message.ReferralId, toSender.Message.ByOrganisationId, toSender.Message.FromStatus, toSender.Message.ToStatus));
 
         await DeliverAsync<ReferralStatusChangedConsumer>(e => e.ApplyRemoteStatusAsync(toSender.Message, default));
-        Assert.Equal("accepted", (await SentAsync(sent.Id)).Status);
+        Assert.Equal("accepted", (await SentAsync(sent.Id)).Status.Code());
 
         var cancelled = await Changing(e => e.ChangeStatusAsync(Sender, sent.Id, new StatusChangeRequest("cancelled", "served-elsewhere"), default));
         Assert.True(cancelled.Succeeded, cancelled.Message);
@@ -77,7 +77,7 @@ public sealed class Status_changes : EngineOnSqlite
 
         await DeliverAsync<ReferralStatusChangedConsumer>(e => e.ApplyRemoteStatusAsync(toRecipient.Message, default));
         var theirs = await ReceivedAsync(sent.Id);
-        Assert.Equal(("cancelled", "served-elsewhere"), (theirs.Status, theirs.StatusReason));
+        Assert.Equal(("cancelled", "served-elsewhere"), (theirs.Status.Code(), theirs.StatusReason));
     }
 
     [Fact]
@@ -98,12 +98,12 @@ public sealed class Status_changes : EngineOnSqlite
         // From an organisation that is no party to the referral: refused.
         await Assert.ThrowsAsync<InvalidOperationException>(() => DeliverAsync<ReferralStatusChangedConsumer>(e =>
             e.ApplyRemoteStatusAsync(new ReferralStatusChanged(sent.Id, "valley-health", "requested", "accepted", null, null, now), default)));
-        Assert.Equal("requested", (await SentAsync(sent.Id)).Status);
+        Assert.Equal("requested", (await SentAsync(sent.Id)).Status.Code());
 
         var accepted = new ReferralStatusChanged(sent.Id, Recipient, "requested", "accepted", null, null, now);
         await DeliverAsync<ReferralStatusChangedConsumer>(e => e.ApplyRemoteStatusAsync(accepted, default));
         await DeliverAsync<ReferralStatusChangedConsumer>(e => e.ApplyRemoteStatusAsync(accepted, default)); // a copy under a new id changes nothing
-        Assert.Equal("accepted", (await SentAsync(sent.Id)).Status);
+        Assert.Equal("accepted", (await SentAsync(sent.Id)).Status.Code());
         Assert.Equal(1, await Db(db => db.Set<AuditEntry>().CountAsync(a => a.ReferralId == sent.Id && a.OrganisationId == Sender && a.ToStatus == "accepted")));
     }
 
@@ -121,7 +121,7 @@ public sealed class Status_changes : EngineOnSqlite
         await DeliverAsync<ReferralStatusChangedConsumer>(async e => await e.ApplyRemoteStatusAsync(await LastMessageAsync<ReferralStatusChanged>(), default));
 
         var theirs = await ReceivedAsync(sent.Id);
-        Assert.Equal(("entered-in-error", SurvivorProfile.Redacted, SurvivorProfile.Redacted), (theirs.Status, theirs.Profile.GivenName, theirs.Profile.Phone));
+        Assert.Equal(("entered-in-error", SurvivorProfile.Redacted, SurvivorProfile.Redacted), (theirs.Status.Code(), theirs.Profile.GivenName, theirs.Profile.Phone));
         Assert.NotNull(theirs.PurgedAt);
     }
 
@@ -138,6 +138,6 @@ public sealed class Status_changes : EngineOnSqlite
         var message = (await LastRowAsync<ReferralStatusChanged>()).Message;
         Assert.Equal(("rejected", "client-declined", "client"), (message.ToStatus, message.Reason, message.DeclinedBy));
         var stored = await ReceivedAsync(sent.Id);
-        Assert.Equal(("rejected", "client-declined", "client"), (stored.Status, stored.StatusReason, stored.DeclinedBy));
+        Assert.Equal(("rejected", "client-declined", "client"), (stored.Status.Code(), stored.StatusReason, stored.DeclinedBy));
     }
 }

@@ -42,9 +42,9 @@ public sealed class Operations_api(SharedShelter fixture) : IClassFixture<Shared
         var before = await OverviewAsync();
         // Whole seconds: the SQLite column keeps times to the millisecond only.
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var late = Sent($"rf-late-{Guid.NewGuid():N}"[..20], ReferralStatuses.Requested, now.AddHours(-1));
-        var accepted = Sent($"rf-acc-{Guid.NewGuid():N}"[..20], ReferralStatuses.Accepted, now.AddHours(-1));
-        var received = Sent($"rf-rcv-{Guid.NewGuid():N}"[..20], ReferralStatuses.Requested, now.AddHours(-1));
+        var late = Sent($"rf-late-{Guid.NewGuid():N}"[..20], ReferralStatus.Requested, now.AddHours(-1));
+        var accepted = Sent($"rf-acc-{Guid.NewGuid():N}"[..20], ReferralStatus.Accepted, now.AddHours(-1));
+        var received = Sent($"rf-rcv-{Guid.NewGuid():N}"[..20], ReferralStatus.Requested, now.AddHours(-1));
         received.Side = ReferralSide.Recipient;
         received.OrganisationId = "safe-haven";
         await Shelter.ReadDatabaseAsync(async db =>
@@ -111,7 +111,7 @@ public sealed class Operations_api(SharedShelter fixture) : IClassFixture<Shared
     async Task<Overview> OverviewAsync() =>
         (await Operator.GetFromJsonAsync<Overview>("/api/operations/referrals", Ct))!;
 
-    static Referral Sent(string id, string status, DateTimeOffset dueAt) => new()
+    static Referral Sent(string id, ReferralStatus status, DateTimeOffset dueAt) => new()
     {
         OrganisationId = "harbour-house",
         Id = id,

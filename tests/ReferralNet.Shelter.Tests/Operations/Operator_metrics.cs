@@ -37,9 +37,9 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         // The counts before, from the database itself: a gauge reading can be up to one refresh
         // behind another test's referral in this shared service, and would make "before" too low.
         var before = (
-            Requested: await StoredAsync(ReferralSide.Requester, ReferralStatuses.Requested),
-            Accepted: await StoredAsync(ReferralSide.Requester, ReferralStatuses.Accepted),
-            Received: await StoredAsync(ReferralSide.Recipient, ReferralStatuses.Accepted));
+            Requested: await StoredAsync(ReferralSide.Requester, ReferralStatus.Requested),
+            Accepted: await StoredAsync(ReferralSide.Requester, ReferralStatus.Accepted),
+            Received: await StoredAsync(ReferralSide.Recipient, ReferralStatus.Accepted));
         await sentRequested.WaitForAsync(before.Requested);
         await sentAccepted.WaitForAsync(before.Accepted);
         await receivedAccepted.WaitForAsync(before.Received);
@@ -228,7 +228,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         return id;
     }
 
-    async Task<long> StoredAsync(ReferralSide side, string status)
+    async Task<long> StoredAsync(ReferralSide side, ReferralStatus status)
     {
         long count = 0;
         await Shelter.InScopeAsync(async services =>
