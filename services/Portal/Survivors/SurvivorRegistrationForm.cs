@@ -1,3 +1,5 @@
+using ReferralNet.Contracts.Api;
+
 namespace ReferralNet.Portal.Survivors;
 
 /// <summary>The register-a-survivor form's fields, sent as <c>POST /api/survivors</c>.</summary>
@@ -16,21 +18,20 @@ public sealed class SurvivorRegistrationForm
     public string? LegalStatusNotes { get; set; }
     public string? CaseNotes { get; set; }
 
-    public object ToRequest() => new
-    {
-        givenName = Blank(GivenName),
-        familyName = Blank(FamilyName),
-        dateOfBirth = DateOfBirth,
-        gender = Blank(Gender),
-        phone = Blank(Phone),
-        email = Blank(Email),
-        languages = (Languages ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        dependants = Dependants,
-        needs = NeedsAccessibility ? new[] { "accessibility" } : [],
-        healthNotes = Blank(HealthNotes),
-        legalStatusNotes = Blank(LegalStatusNotes),
-        caseNotes = Blank(CaseNotes),
-    };
+    /// <summary>The form as the API's own request record, blanks as nulls.</summary>
+    public SurvivorRegistration ToRequest() => new(
+        GivenName: Blank(GivenName),
+        FamilyName: Blank(FamilyName),
+        DateOfBirth: DateOfBirth,
+        Phone: Blank(Phone),
+        Email: Blank(Email),
+        Languages: (Languages ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Gender: Blank(Gender),
+        Dependants: Dependants,
+        Needs: NeedsAccessibility ? ["accessibility"] : [],
+        HealthNotes: Blank(HealthNotes),
+        LegalStatusNotes: Blank(LegalStatusNotes),
+        CaseNotes: Blank(CaseNotes));
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
