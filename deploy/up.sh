@@ -132,8 +132,9 @@ pgrep -x epmd >/dev/null && epmd_was_running=yes
 
 say "Starting the AppHost (log: deploy/.data/apphost.log)"
 trap 'stop 0' INT TERM
-# The dashboard on fixed loopback ports without a login (local use only): the same settings as
-# AppHost/Properties/launchSettings.json, which only `dotnet run` reads.
+# The dashboard on fixed loopback ports, plain HTTP (loopback only): the same settings as
+# AppHost/Properties/launchSettings.json, which only `dotnet run` reads. Its login token and API
+# keys are made by the AppHost on the first start, in deploy/.data/dashboard (0600).
 apphost_environment=(
   "$run_marker"
   DOTNET_ENVIRONMENT=Development
@@ -141,9 +142,6 @@ apphost_environment=(
   "ASPNETCORE_URLS=$dashboard_url"
   "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=$otlp_url"
   ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-  ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
-  # Keeps /api/telemetry/* answering without a key even if the login is turned back on.
-  Dashboard__Api__AuthMode=Unsecured
 )
 # The binary itself, not `dotnet run`, so SIGTERM reaches the AppHost. Its own session: Ctrl-C
 # reaches only this script, which stops the AppHost, rather than the orchestrator and every
@@ -189,7 +187,9 @@ while :; do
   fi
   sleep 1
 done
-curl -fs -m 5 -o /dev/null "$dashboard_url/api/telemetry/resources" || echo "warning: the dashboard at $dashboard_url does not answer" >&2
+dashboard_api_key=$(cat "$data/dashboard/api-key" 2>/dev/null || true)
+curl -fs -m 5 -o /dev/null -H "x-api-key: $dashboard_api_key" "$dashboard_url/api/telemetry/resources" ||
+  echo "warning: the dashboard at $dashboard_url does not answer its telemetry API with deploy/.data/dashboard/api-key" >&2
 
 total=$(seconds_since "$started_at")
 after_launch=$(seconds_since "$apphost_started_at")
@@ -210,7 +210,8 @@ fi
 echo
 say "ReferralNet is up: ${total} s from start (${after_launch} s after the AppHost started)"
 printf '  %-12s %s\n' "portal" "$portal_url  (sign in as e.g. justice-bridge to refer, harbour-house for the bed board, network-ops for operations)"
-printf '  %-12s %s\n' "dashboard" "$dashboard_url  (telemetry API: $dashboard_url/api/telemetry/traces)"
+printf '  %-12s %s\n' "dashboard" "$dashboard_url/login?t=$(cat "$data/dashboard/browser-token")  (this link signs you in)"
+printf '  %-12s %s\n' "telemetry" "curl -H \"x-api-key: \$(cat deploy/.data/dashboard/api-key)\" $dashboard_url/api/telemetry/traces"
 printf '  %-12s %s\n' "otlp (grpc)" "$otlp_url"
 for service in "${services[@]}"; do
   read -r name rest grpc <<<"$service"

@@ -10,9 +10,15 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
 
 var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
 // deploy/.data survives restarts: the broker's queues and each service's database are reused.
-var data = Path.Combine(repository, "deploy", ".data");
+// REFERRALNET_DATA and REFERRALNET_NETWORK_ENV start a second network beside it (the attack suite does).
+var data = Path.GetFullPath(builder.Configuration["REFERRALNET_DATA"] is { Length: > 0 } dataOverride
+    ? dataOverride
+    : Path.Combine(repository, "deploy", ".data"));
 var seeds = Path.Combine(repository, "seeds");
-var network = LocalNetwork.Load(Path.Combine(repository, "deploy", "network.env"));
+var network = LocalNetwork.Load(builder.Configuration["REFERRALNET_NETWORK_ENV"] is { Length: > 0 } networkOverride
+    ? networkOverride
+    : Path.Combine(repository, "deploy", "network.env"));
+DashboardSecrets.LoadOrCreate(Path.Combine(data, "dashboard")).ApplyTo(builder.Configuration);
 
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", Path.Combine(data, "rabbitmq"), network.Port("AMQP_PORT"), network.Port("MANAGEMENT_PORT"));
 
