@@ -36,6 +36,8 @@ public static class ReferralNetServiceExtensions
             .WithEnvironment("ReferralNet__GrpcUrl", service.GetEndpoint(GrpcEndpointName))
             .WithEnvironment("ReferralNet__DatabasePath", databasePath)
             .WithEnvironment("ReferralNet__SeedsPath", defaults.SeedsDirectory)
+            // Every service publishes its public sealing key here and seals to the others' (its private key stays in its own folder).
+            .WithEnvironment("ReferralNet__Keys__Directory", Path.Combine(defaults.DataDirectory, "keys"))
             .OnBeforeResourceStarted((_, _, _) =>
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);

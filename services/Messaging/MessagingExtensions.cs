@@ -29,6 +29,7 @@ public static class MessagingExtensions
         var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
         var topology = BrokerTopology.From(builder.Configuration);
         builder.Services.AddSingleton(topology);
+        builder.Services.AddSingleton(new DeadLetters.DeadLetterScrub(connectionString));
         // A malformed failpoint variable fails here, at start-up, not inside a consumer.
         _ = Failpoint.Current;
 
@@ -72,6 +73,8 @@ public static class MessagingExtensions
                     // A message that cannot be read will not become readable by trying again.
                     retry.Ignore<System.Text.Json.JsonException>();
                     retry.Ignore<ArgumentException>();
+                    // Nor will sealed data that failed its checks open the next time.
+                    retry.Ignore<Sealing.SealingException>();
                 });
                 rabbit.ConfigureEndpoints(context);
             });

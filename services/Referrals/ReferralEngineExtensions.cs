@@ -1,7 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using ReferralNet.Messaging.Sealing;
+using ReferralNet.ServiceDefaults;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Receiving;
 using ReferralNet.Referrals.Revocation;
@@ -17,10 +20,16 @@ public static class ReferralEngineExtensions
 {
     /// <summary>
     /// The engine, the consent expiry job, the reading of referral counts for the metrics, and (unless the service registered its own) a recipient
-    /// with no capacity to track.
+    /// with no capacity to track. The service's sealing keys are loaded here, at start-up (created and
+    /// published on first start), so that a service that cannot open what is sealed to it never runs.
     /// </summary>
     public static IHostApplicationBuilder AddReferralEngine(this IHostApplicationBuilder builder)
     {
+        var service = ReferralNetOptions.ServiceNameOf(builder.Configuration, builder.Environment.ApplicationName);
+        var sealing = builder.Configuration.GetSection(SealingOptions.Section).Get<SealingOptions>() ?? new();
+        var database = builder.Configuration[$"{ReferralNetOptions.Section}:{nameof(ReferralNetOptions.DatabasePath)}"];
+        var dataFolder = database is { Length: > 0 } ? Path.GetDirectoryName(Path.GetFullPath(database)) : null;
+        builder.Services.AddSingleton(SealingKeys.Load(service, sealing, dataFolder, builder.Environment.EnvironmentName));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<IReferralRecipient, NoRecipientEffects>();
         builder.Services.AddReferralSlices();
@@ -33,6 +42,7 @@ public static class ReferralEngineExtensions
     /// <summary>What the endpoints, the expiry job and the consumers share, one per request or message (scoped).</summary>
     public static IServiceCollection AddReferralSlices(this IServiceCollection services)
     {
+        services.AddSingleton<ProfileSeal>();
         services.AddScoped<SurvivorRecords>();
         services.AddScoped<ConsentRecords>();
         services.AddScoped<ConsentRevocation>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReferralNet.Messaging.Sealing;
 using ReferralNet.Testing;
 
 namespace ReferralNet.Bench;
@@ -7,7 +8,9 @@ namespace ReferralNet.Bench;
 /// <c>pipeline</c>: on one private broker, in rounds of A B C, (A) raw RabbitMQ.Client with confirms
 /// and manual acks, (B) MassTransit with the services' own bus settings, (C) the full referral
 /// pipeline between two services, each as messages per second and p50/p99 latency, with B and C as
-/// ratios to A of the same round; the services' resident memory throughout.
+/// ratios to A of the same round; the services' resident memory throughout. (D) is C again on a
+/// second set of the services on the same broker with sealing off (the Benchmark environment, the
+/// only one besides Development that allows it), so that the cost of sealing is measured in the same run.
 /// </summary>
 static class PipelineBench
 {
@@ -48,6 +51,25 @@ static class PipelineBench
             await raw.RunAsync(run++, warmUp, inFlight, bodyBytes, timeout, ct);
             await bus.RunAsync(run++, warmUp, inFlight, payload, timeout, ct);
             await pipeline.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
+            Console.WriteLine("Starting the same services again, unsealed, on a virtual host of the same broker, for D…");
+            await using var unsealedNetwork = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
+            {
+                Name = "bench-unsealed",
+                Checkout = repository,
+                SharedBroker = network.Broker,
+                Settings = new Dictionary<string, string>(settings)
+                {
+                    ["ReferralNet:Keys:Plaintext"] = "true",
+                    ["ASPNETCORE_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
+                    ["DOTNET_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
+                },
+                Log = line => Console.WriteLine("  " + line),
+            }, ct);
+            unsealedNetwork.KeepFolder = keepLogs;
+            using var unsealed = new ReferralPipeline(unsealedNetwork, timeout);
+            await unsealed.PrepareAsync(ct);
+            var unsealedProcesses = unsealedNetwork.Processes();
+            await unsealed.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
             phases["warm-up"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -69,7 +91,17 @@ static class PipelineBench
                     Samples = receipts,
                 };
                 Print(c);
-                runs.AddRange([a, b, c]);
+                var d = await Measurement.RunAsync("D unsealed", round, senders, unsealedProcesses, () => unsealed.RunAsync(referrals, senders, ct));
+                var unsealedReceipts = await unsealed.ReceiptLatenciesAsync(ct);
+                d = d with
+                {
+                    Seconds = Math.Round(unsealed.ExactSeconds, 3),
+                    PerSecond = Math.Round(referrals / unsealed.ExactSeconds, 1),
+                    LatencyMs = LatencySummary.Of(unsealedReceipts),
+                    Samples = unsealedReceipts,
+                };
+                Print(d);
+                runs.AddRange([a, b, c, d]);
             }
             strays = bus.Strays;
             phases["rounds"] = clock.Elapsed.TotalSeconds;
@@ -93,9 +125,9 @@ static class PipelineBench
 
     public static readonly BenchMode Mode = new(
         "pipeline",
-        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline (C), interleaved in rounds on one broker",
+        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline, sealed (C) and unsealed (D), interleaved in rounds on one broker",
         [
-            new("rounds", "N", "rounds of A B C (default 3)"),
+            new("rounds", "N", "rounds of A B C D (default 3)"),
             new("messages", "N", "messages per A and per B run (default 20000)"),
             new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
             new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),

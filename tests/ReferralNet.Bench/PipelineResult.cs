@@ -41,7 +41,7 @@ sealed record PipelineResult(
                 g.SelectMany(r => r.RssMiB).GroupBy(p => p.Key).ToDictionary(p => p.Key, p => RssSummary.Combine(p.Select(x => x.Value).ToList())));
         }).ToList();
         var method =
-            $"{rounds} rounds of A, B, C one after another on one private RabbitMQ broker, while the four services run. " +
+            $"{rounds} rounds of A, B, C, D one after another on one private RabbitMQ broker, while the four services run. " +
             $"A: RabbitMQ.Client 7 publishes {messages} persistent {bodyBytes}-byte messages (the size of a consented referral's JSON) to a durable classic queue on one channel " +
             $"with publisher confirms, at most {inFlight} awaiting their confirm, and consumes them on a second channel (prefetch {rawPrefetch}) with one manual ack each. " +
             $"B: MassTransit publishes {messages} messages with the same payload through a bus built by the services' own AddReferralNetMessaging " +
@@ -54,6 +54,8 @@ sealed record PipelineResult(
             "C's latency runs from just before the POST to the sender's own audit entry 'receipt-confirmed' (same machine clock, no polling in it), and its throughput is referrals " +
             "(round trips) per second from the first POST's start to the last such entry, both read from the audit trails after each run (the CPU figures cover the run, not that reading). " +
             "C's ratio to A compares round trips with single messages. " +
+            "D: C again, measured the same way, on a second set of the four services (a virtual host of the same broker) with sealing off (ReferralNet:Keys:Plaintext, " +
+            "Benchmark environment): the profile travels as plaintext JSON instead of sealed to the recipient (ECDH P-256, HKDF-SHA256, AES-256-GCM); C against D is what sealing costs. " +
             "Ratios are per round (same round's A), then the median.";
         return new PipelineResult(
             "pipeline", startedAt, machine, loadAtEnd, method, serviceSettings, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
@@ -86,6 +88,10 @@ sealed record PipelineResult(
         output.WriteLine(
             $"C: {PollsPerReferral.ToString("0.00", c)} watcher reads per referral; receipt first seen by the watcher p50 " +
             string.Join(" / ", PolledReceiptLatencyMs.Select(p => p.P50.ToString("0.0", c))) + " ms per round. Stray messages in B: " + StrayMessages + ".");
+        if (Summary.SingleOrDefault(k => k.Kind.StartsWith('D')) is { } unsealed && Summary.Single(k => k.Kind.StartsWith('C')) is var sealedRuns)
+            output.WriteLine(
+                $"Sealing (C against D): throughput {(sealedRuns.MedianPerSecond / unsealed.MedianPerSecond - 1).ToString("+0.0%;-0.0%", c)}, " +
+                $"p50 {(sealedRuns.LatencyMs.P50 - unsealed.LatencyMs.P50).ToString("+0.00;-0.00", c)} ms, p99 {(sealedRuns.LatencyMs.P99 - unsealed.LatencyMs.P99).ToString("+0.00;-0.00", c)} ms.");
         output.WriteLine();
         output.WriteLine("Resident memory (MiB) during C, steady (median) / peak:");
         var pipeline = Summary.Single(k => k.Kind.StartsWith('C'));

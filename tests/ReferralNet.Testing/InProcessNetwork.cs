@@ -19,14 +19,21 @@ public sealed class InProcessNetwork : IAsyncDisposable
     /// <summary>The service names, in the order <see cref="Servers"/> and the telemetry lists use.</summary>
     public static readonly IReadOnlyList<string> ServiceNames = ["shelter", "legalaid", "medical", "vocational"];
 
-    InProcessNetwork(string brokerConnectionString)
+    // Every service publishes its public sealing key here, and senders seal to what they find.
+    readonly string _keys = Directory.CreateTempSubdirectory("referralnet-keys-").FullName;
+
+    InProcessNetwork(string brokerConnectionString, IReadOnlyDictionary<string, string?>? settings)
     {
         BrokerConnectionString = brokerConnectionString;
-        Shelter = new(brokerConnectionString);
-        LegalAid = new(brokerConnectionString);
-        Medical = new(brokerConnectionString);
-        Vocational = new(brokerConnectionString);
+        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ReferralNet:Keys:Directory"] = _keys };
+        Shelter = new(brokerConnectionString, shared);
+        LegalAid = new(brokerConnectionString, shared);
+        Medical = new(brokerConnectionString, shared);
+        Vocational = new(brokerConnectionString, shared);
     }
+
+    /// <summary>The folder of the services' public sealing keys (<c>&lt;service&gt;.pub</c>).</summary>
+    public string KeysFolder => _keys;
 
     /// <summary>The virtual host the four services share; a test's own queues go here too.</summary>
     public string BrokerConnectionString { get; }
@@ -37,9 +44,10 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public ServiceHost<VocationalDbContext> Vocational { get; }
 
     /// <summary>Starts the four services (database, seeds, bus) and returns once each answers.</summary>
-    public static async Task<InProcessNetwork> StartAsync(BrokerFixture broker)
+    /// <param name="settings">Configuration given to every service, e.g. a failpoint.</param>
+    public static async Task<InProcessNetwork> StartAsync(BrokerFixture broker, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var network = new InProcessNetwork(await broker.NewVirtualHostAsync());
+        var network = new InProcessNetwork(await broker.NewVirtualHostAsync(), settings);
         try
         {
             // Touching Server starts a host; it blocks while MassTransit connects, so keep it off the test thread.
@@ -102,5 +110,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         await LegalAid.DisposeAsync();
         await Medical.DisposeAsync();
         await Vocational.DisposeAsync();
+        try { Directory.Delete(_keys, recursive: true); }
+        catch (IOException) { }
     }
 }

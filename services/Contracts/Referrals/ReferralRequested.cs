@@ -2,7 +2,10 @@ namespace ReferralNet.Contracts.Referrals;
 
 /// <summary>
 /// Sent point to point to the recipient organisation's service, never published: a referral and
-/// the personal data its consent allows. <see cref="Profile"/> is null without consent.
+/// the personal data its consent allows, sealed to the recipient's service in
+/// <see cref="SealedProfile"/> (null without consent). <see cref="Profile"/> is the same data in
+/// plaintext: set only by a network configured to run unsealed (the benchmark), and refused by
+/// every other service.
 /// <see cref="ConsentExpiresAt"/> lets the recipient purge at expiry on its own, even when the
 /// origin cannot tell it.
 /// </summary>
@@ -20,4 +23,5 @@ public sealed record ReferralRequested(
     string? ConsentId,
     IReadOnlyList<string> SharedCategories,
     SharedProfile? Profile,
-    DateTimeOffset? ConsentExpiresAt = null);
+    DateTimeOffset? ConsentExpiresAt = null,
+    SealedData? SealedProfile = null);

@@ -6,10 +6,14 @@ using ReferralNet.Referrals.Survivors;
 
 namespace ReferralNet.Referrals.Receiving;
 
-/// <summary>Stores a referral sent to one of this service's organisations and confirms receipt.</summary>
+/// <summary>
+/// Stores a referral sent to one of this service's organisations, its profile opened here (a profile
+/// that does not open goes to the <c>_error</c> queue at once), and confirms receipt.
+/// </summary>
 public sealed partial class ReferralRequestedConsumer(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
+    ProfileSeal seal,
     TimeProvider clock,
     ILogger<ReferralRequestedConsumer> logger) : RecipientConsumer<ReferralRequested>(db, directory, clock)
 {
@@ -51,7 +55,8 @@ public sealed partial class ReferralRequestedConsumer(
             ConsentId = message.ConsentId,
             ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,
-            Profile = SurvivorProfile.From(message.Profile).For(categories) ?? new(),
+            // Opened only when something of it may be kept: under a withdrawn consent it is not looked at.
+            Profile = (categories.Count == 0 ? null : SurvivorProfile.From(seal.Open(message)).For(categories)) ?? new(),
             OriginTraceParent = Activity.Current?.Id,
         };
         Db.Set<Referral>().Add(referral);

@@ -79,6 +79,9 @@ public sealed partial class ConsentRevocation(
             db.WipeOverwrittenPagesAfterCommit();
         }
 
+        // A referral still in the outbox goes without its profile: the recipient records it, then learns the consent is withdrawn.
+        await db.ScrubOutboxAsync(consent.OrganisationId, consent.Id, ct);
+
         if (referralIds.Count == 0)
             return;
         foreach (var disclosure in held)

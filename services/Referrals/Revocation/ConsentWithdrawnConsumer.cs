@@ -1,15 +1,21 @@
 using Microsoft.Extensions.Logging;
+using ReferralNet.Messaging.DeadLetters;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.Referrals.Receiving;
 
 namespace ReferralNet.Referrals.Revocation;
 
-/// <summary>Purges the personal data held under a withdrawn consent and confirms.</summary>
+/// <summary>
+/// Purges the personal data held under a withdrawn consent, in the database and in the copies of
+/// its referrals that failed here (the <c>_error</c> and <c>_skipped</c> queues), and confirms.
+/// The dead-letter scrub is absent only where there is no broker (the engine's in-process tests).
+/// </summary>
 public sealed partial class ConsentWithdrawnConsumer(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
     TimeProvider clock,
-    ILogger<ConsentWithdrawnConsumer> logger) : RecipientConsumer<ConsentWithdrawn>(db, directory, clock)
+    ILogger<ConsentWithdrawnConsumer> logger,
+    DeadLetterScrub? deadLetters = null) : RecipientConsumer<ConsentWithdrawn>(db, directory, clock)
 {
     /// <summary>
     /// Remembers the withdrawal (for referrals under it still on their way), purges the copies
@@ -30,10 +36,22 @@ public sealed partial class ConsentWithdrawnConsumer(
             .ToListAsync(ct);
         foreach (var referral in held.Where(r => r.PurgedAt is null))
             Db.PurgeCopy(referral, now, message.Cause);
+        // Before the commit: should the broker fail, the message is retried and the purge with it.
+        if (deadLetters is not null && Directory.Find(message.RecipientOrganisationId) is { } recipient && ServiceNames.ForKind(recipient.Kind) is { } service)
+        {
+            var queue = ServiceNames.ReferralQueue(service);
+            var scrubbed = await deadLetters.ScrubAsync([queue + "_error", queue + "_skipped"],
+                body => UndeliveredCopies.WithoutProfile(body, message.ConsentId, message.FromOrganisationId), ct);
+            if (scrubbed > 0)
+                LogScrubbed(message.ConsentId, scrubbed);
+        }
         AnswerSender(new PersonalDataPurged(message.ConsentId, message.RecipientOrganisationId, held.Select(r => r.Id).ToList(), now), message.FromOrganisationId);
         LogPurged(message.ConsentId, held.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged personal data under consent {ConsentId} from {Count} referral(s)")]
     partial void LogPurged(string consentId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took the profile out of {Count} failed referral message(s) under consent {ConsentId}")]
+    partial void LogScrubbed(string consentId, int count);
 }

@@ -10,9 +10,10 @@ namespace ReferralNet.Referrals.Sending;
 
 /// <summary>
 /// Sends a referral: the sender's record, the disclosure under its consent and the message to the
-/// recipient's service commit together (outbox). Only what the consent covers goes on the wire.
+/// recipient's service commit together (outbox). Only what the consent covers goes on the wire,
+/// sealed to the recipient's service before the row is written.
 /// </summary>
-public sealed partial class ReferralSending(ReferralNetDbContext db, OrganisationDirectory directory, TimeProvider clock, ILogger<ReferralSending> logger)
+public sealed partial class ReferralSending(ReferralNetDbContext db, OrganisationDirectory directory, ProfileSeal seal, TimeProvider clock, ILogger<ReferralSending> logger)
 {
     public async Task<Result<Referral>> SendAsync(string organisationId, ReferralRequest request, CancellationToken ct)
     {
@@ -67,6 +68,14 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             Profile = new SurvivorProfile { Note = request.Note },
             OriginTraceParent = Activity.Current?.Id,
         };
+        var (message, sealProblem) = seal.Seal(new ReferralRequested(
+            referral.Id, organisationId, to.Id, referral.Service, referral.Priority,
+            new ReferralNeeds(referral.NeedLanguages, referral.NeedDependants, referral.NeedAccessibility),
+            referral.ContactingSubjectProhibited, now, referral.DueAt, referral.BedHoldId, consent?.Id, share,
+            null, consent?.ExpiresAt), ConsentGate.Select(survivor, share, request.Note));
+        // Refused rather than waiting in the outbox: the row is sealed as it is written, and never holds plaintext.
+        if (sealProblem is not null)
+            return Result<Referral>.Conflict(sealProblem);
         db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
         db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatus.Requested.Code());
@@ -84,11 +93,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Disclosed, categories: share);
         }
 
-        db.AddToOutbox(new ReferralRequested(
-            referral.Id, organisationId, to.Id, referral.Service, referral.Priority,
-            new ReferralNeeds(referral.NeedLanguages, referral.NeedDependants, referral.NeedAccessibility),
-            referral.ContactingSubjectProhibited, now, referral.DueAt, referral.BedHoldId, consent?.Id, share,
-            ConsentGate.Select(survivor, share, request.Note), consent?.ExpiresAt), directory.QueueOf(to.Id));
+        db.AddToOutbox(message!, directory.QueueOf(to.Id));
         await db.SaveChangesAsync(ct);
         LogSent(referral.Id, organisationId, to.Id);
         return Result<Referral>.Ok(referral);

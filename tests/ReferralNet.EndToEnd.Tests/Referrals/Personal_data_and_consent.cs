@@ -29,11 +29,16 @@ public sealed class Personal_data_and_consent(ReferralNetwork network) : IClassF
         Assert.Equal(["pt"], request.Needs.Languages);
         Assert.Equal(2, request.Needs.Dependants);
 
+        // On the wire the consented profile is sealed to the clinic's service: nothing of it is readable there.
         var withHealth = await tap.MessageAsync(nameof(ReferralRequested), consented);
-        Assert.Equal([canaries.HealthNotes], canaries.FoundIn(withHealth.Body));
+        Assert.Empty(canaries.FoundIn(withHealth.Body));
         var disclosed = withHealth.As<ReferralRequested>();
         Assert.Equal(["health"], disclosed.SharedCategories);
-        Assert.Equal(new SharedProfile(null, null, null, null, null, null, canaries.HealthNotes, null, null, null), disclosed.Profile);
+        Assert.Null(disclosed.Profile);
+        Assert.NotNull(disclosed.SealedProfile);
+        // The clinic opens it: exactly the health notes.
+        var atClinic = await network.Desk("st-mary-clinic").ReferralWhenAsync(consented, r => r.Shared is not null, "the consented referral at the clinic");
+        Assert.Equal(new SharedProfile(null, null, null, null, null, null, canaries.HealthNotes, null, null, null), atClinic.Shared);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public abstract class EngineOnSqlite : IAsyncLifetime
     readonly string folder = Directory.CreateTempSubdirectory("referralnet-engine-").FullName;
     ServiceProvider services = null!;
 
+    /// <summary>Where the services' public sealing keys are published (<c>&lt;service&gt;.pub</c>).</summary>
+    protected string KeysFolder => Path.Combine(folder, "keys");
+
     public async ValueTask InitializeAsync()
     {
         var collection = new ServiceCollection();
@@ -38,6 +41,11 @@ public abstract class EngineOnSqlite : IAsyncLifetime
         collection.AddSingleton(OrganisationDirectory.Load(new SeedFiles(Options.Create(new ReferralNetOptions())).Folder));
         collection.AddScoped<IReferralRecipient, NoRecipientEffects>();
         collection.AddSingleton<TimeProvider>(clock);
+        // The recipients' services publish their keys; the recipient here is a shelter, and opens with its own.
+        var keys = new ReferralNet.Messaging.Sealing.SealingOptions { Directory = KeysFolder };
+        foreach (var other in new[] { "legalaid", "medical", "vocational" })
+            ReferralNet.Messaging.Sealing.SealingKeys.Load(other, keys, folder, "Production").Dispose();
+        collection.AddSingleton(ReferralNet.Messaging.Sealing.SealingKeys.Load("shelter", keys, folder, "Production"));
         collection.AddLogging();
         collection.AddReferralSlices();
         collection.AddScoped<ReferralRequestedConsumer>();
@@ -120,12 +128,23 @@ public abstract class EngineOnSqlite : IAsyncLifetime
     protected ReferralRequested Crafted(Canaries canaries, string? consentId, IReadOnlyList<string> shared)
     {
         var now = clock.GetUtcNow();
-        return new ReferralRequested(
+        return Sealed(new ReferralRequested(
             $"rf-{Guid.NewGuid():N}"[..20], Sender, Recipient, Bed, "routine",
-            new ReferralNeeds(["fa"], 1, false), false, now, now.AddDays(5), null, consentId, shared,
+            new ReferralNeeds(["fa"], 1, false), false, now, now.AddDays(5), null, consentId, shared, null),
             new SharedProfile(canaries.GivenName, canaries.FamilyName, canaries.DateOfBirth, canaries.Gender, canaries.Phone, canaries.Email,
                 canaries.HealthNotes, canaries.LegalStatusNotes, canaries.CaseNotes, canaries.Note));
     }
+
+    /// <summary><paramref name="message"/> carrying <paramref name="profile"/> sealed to the recipient's service, as a sender writes it.</summary>
+    protected ReferralRequested Sealed(ReferralRequested message, SharedProfile profile)
+    {
+        var (sealedMessage, problem) = services.GetRequiredService<ProfileSeal>().Seal(message, profile);
+        Assert.Null(problem);
+        return sealedMessage!;
+    }
+
+    /// <summary>The profile <paramref name="message"/> carries, opened as its recipient opens it.</summary>
+    protected SharedProfile? Opened(ReferralRequested message) => services.GetRequiredService<ProfileSeal>().Open(message);
 
     protected async Task<RegisteredSurvivor> RegisterAsync()
     {

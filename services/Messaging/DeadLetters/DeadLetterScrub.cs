@@ -1,0 +1,85 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace ReferralNet.Messaging.DeadLetters;
+
+/// <summary>
+/// Rewrites messages where they lie in a service's own <c>_error</c> and <c>_skipped</c> queues,
+/// which no purge of its database reaches: each message is read once, head to tail; one that
+/// <c>rewrite</c> changes is published back in its new form (with its properties and fault headers,
+/// confirmed) before the old one is removed; the others are handed back untouched. One scrub runs at
+/// a time in a service, so two cannot hide messages from each other.
+/// </summary>
+public sealed class DeadLetterScrub(string connectionString)
+{
+    readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>
+    /// Scrubs <paramref name="queues"/> (those that do not exist are skipped): <paramref name="rewrite"/>
+    /// gets each message's body and returns its new body, or null to leave it. Returns how many were rewritten.
+    /// </summary>
+    public async Task<int> ScrubAsync(IEnumerable<string> queues, Func<ReadOnlyMemory<byte>, byte[]?> rewrite, CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "dead-letter scrub" };
+            await using var connection = await factory.CreateConnectionAsync(ct);
+            var rewritten = 0;
+            foreach (var queue in queues)
+                rewritten += await ScrubQueueAsync(connection, queue, rewrite, ct);
+            return rewritten;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    static async Task<int> ScrubQueueAsync(IConnection connection, string queue, Func<ReadOnlyMemory<byte>, byte[]?> rewrite, CancellationToken ct)
+    {
+        uint count;
+        await using (var probe = await connection.CreateChannelAsync(cancellationToken: ct))
+        {
+            try
+            {
+                count = (await probe.QueueDeclarePassiveAsync(queue, ct)).MessageCount;
+            }
+            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+            {
+                return 0; // nothing ever failed there
+            }
+        }
+        if (count == 0)
+            return 0;
+
+        // Confirms on: a rewritten copy is in the queue before the original goes.
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), ct);
+        var handBack = new List<ulong>();
+        var rewritten = 0;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var got = await channel.BasicGetAsync(queue, autoAck: false, ct);
+                if (got is null)
+                    break;
+                var body = rewrite(got.Body);
+                if (body is null)
+                {
+                    handBack.Add(got.DeliveryTag);
+                    continue;
+                }
+                await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties(got.BasicProperties), body, ct);
+                await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
+                rewritten++;
+            }
+        }
+        finally
+        {
+            foreach (var tag in handBack)
+                await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
+        }
+        return rewritten;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReferralNet.Referrals.Survivors;
+
+namespace ReferralNet.Referrals.Revocation;
+
+/// <summary>
+/// The copies of a referral that no database purge reaches: an outbox row at the origin not yet
+/// sent, and a message in the recipient's <c>_error</c> or <c>_skipped</c> queue. A withdrawal
+/// leaves each of them a referral without personal data, rather than dropping it, so the referral
+/// still arrives (or can still be replayed) and both sides keep the same lifecycle.
+/// </summary>
+public static class UndeliveredCopies
+{
+    static readonly string MessageUrn = $"urn:message:{typeof(ReferralRequested).Namespace}:{nameof(ReferralRequested)}";
+
+    /// <summary>
+    /// Takes the profile out of every unsent <see cref="ReferralRequested"/> of <paramref name="consentId"/>
+    /// in the origin's outbox; returns how many. The caller saves, in the withdrawal's transaction.
+    /// </summary>
+    public static async Task<int> ScrubOutboxAsync(this ReferralNetDbContext db, string organisationId, string consentId, CancellationToken ct)
+    {
+        var type = typeof(ReferralRequested).FullName!;
+        var scrubbed = 0;
+        foreach (var row in await db.Outbox.Where(m => m.SentAt == null && m.MessageType == type).ToListAsync(ct))
+        {
+            var message = JsonSerializer.Deserialize<ReferralRequested>(row.Body, ReferralNetDbContext.MessageJson);
+            if (message is null || message.ConsentId != consentId || message.FromOrganisationId != organisationId)
+                continue;
+            if (message.Profile is null && message.SealedProfile is null)
+                continue;
+            row.Body = JsonSerializer.Serialize(ProfileSeal.WithoutProfile(message), ReferralNetDbContext.MessageJson);
+            scrubbed++;
+        }
+        if (scrubbed > 0)
+            db.WipeOverwrittenPagesAfterCommit();
+        return scrubbed;
+    }
+
+    /// <summary>
+    /// A failed message's MassTransit envelope with the profile taken out, when it is a
+    /// <see cref="ReferralRequested"/> from <paramref name="fromOrganisationId"/> under
+    /// <paramref name="consentId"/> that carries one; otherwise null (leave it as it is).
+    /// </summary>
+    public static byte[]? WithoutProfile(ReadOnlyMemory<byte> envelope, string consentId, string fromOrganisationId)
+    {
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(envelope.Span) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null; // not a MassTransit envelope: nothing of ours
+        }
+        if (root is null || Field(root, "messageType") is not JsonArray types || !types.Any(t => t?.GetValue<string>() == MessageUrn))
+            return null;
+        if (Field(root, "message") is not JsonObject message)
+            return null;
+        if (Text(message, "consentId") != consentId || Text(message, "fromOrganisationId") != fromOrganisationId)
+            return null;
+        if (Field(message, "profile") is null && Field(message, "sealedProfile") is null)
+            return null;
+        Set(message, "profile", null);
+        Set(message, "sealedProfile", null);
+        Set(message, "sharedCategories", new JsonArray());
+        return JsonSerializer.SerializeToUtf8Bytes(root);
+    }
+
+    static JsonNode? Field(JsonObject node, string name) =>
+        node.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    static string? Text(JsonObject node, string name) => Field(node, name) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    static void Set(JsonObject node, string name, JsonNode? value)
+    {
+        var key = node.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Key ?? name;
+        node[key] = value;
+    }
+}
