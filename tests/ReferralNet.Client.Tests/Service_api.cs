@@ -43,6 +43,31 @@ public sealed class Service_api
         Assert.Equal("/api/referrals/rf-1%2Fstatus%3Fx%3D1", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    public async Task Refuses_a_dot_or_empty_id_without_calling_the_service_because_it_would_be_resolved_to_another_route(string id)
+    {
+        var handler = new Recording(HttpStatusCode.OK, "{}");
+
+        var answer = await Api(handler).ConsentsOfAsync(id, Ct);
+
+        Assert.Empty(handler.Requests);
+        Assert.Equal(400, answer.Status);
+        Assert.Contains($"'{id}' is not an id", answer.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escapes_every_hole_of_a_path_template_given_to_the_untyped_calls()
+    {
+        var handler = new Recording(HttpStatusCode.OK, "{}");
+
+        await Api(handler).PutAsync<object>($"/api/shelters/{"../x"}/beds/{"a?b#c"}", new { }, Ct);
+
+        Assert.Equal("/api/shelters/..%2Fx/beds/a%3Fb%23c", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
+    }
+
     [Fact]
     public async Task Sends_the_callers_headers_and_the_body_as_json()
     {
