@@ -43,8 +43,8 @@ public sealed partial class Path_injection(BrokerFixture broker) : IAsyncLifetim
     }
 
     // The survivors' list, or one segment that is not a dot segment (escaped or not), then only the
-    // page's own sub-resource, with no query.
-    [GeneratedRegex(@"^/api/(survivors(\?[a-zA-Z0-9=&%._-]*)?|survivors/(?!(\.|%2[eE]){1,2}(/|$))[^/?#]+(/consents)?|referrals/(?!(\.|%2[eE]){1,2}(/|$))[^/?#]+(/audit)?)$")]
+    // page's own sub-resource (a list, so with its page size), and no other query.
+    [GeneratedRegex(@"^/api/(survivors(\?[a-zA-Z0-9=&%._-]*)?|survivors/(?!(\.|%2[eE]){1,2}(/|$))[^/?#]+(/consents(\?limit=\d+)?)?|referrals/(?!(\.|%2[eE]){1,2}(/|$))[^/?#]+(/audit(\?limit=\d+)?)?)$")]
     private static partial Regex Intended();
 
     public async ValueTask DisposeAsync()
