@@ -30,7 +30,7 @@ public sealed record PageRequest(int Limit, IReadOnlyList<string>? After, DateTi
         {
             if (!DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
                 return (null, Problems.BadRequest($"since must be a time in ISO 8601, e.g. 2026-12-01T00:00:00Z; '{sinceText}' is not one"));
-            since = at;
+            since = at.ToUniversalTime();
         }
         IReadOnlyList<string>? after = null;
         if (query[Paging.After].ToString() is { Length: > 0 } cursor && (after = Decode(cursor)) is null)
