@@ -38,8 +38,10 @@ public static class BedBoardExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapBedBoard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/beds", async (ReferralNetDbContext db, string? area, string? bedType, bool? freeOnly, CancellationToken ct) =>
+        app.MapGet("/api/beds", async (HttpContext http, ReferralNetDbContext db, string? area, string? bedType, bool? freeOnly, CancellationToken ct) =>
         {
+            var (page, problem) = PageRequest.Read(http.Request);
+            if (problem is not null) return problem;
             // Empty means any bed type; anything else must be one (blank or padded is a mistake, not "any").
             if (!string.IsNullOrEmpty(bedType) && !BedTypes.IsKnown(bedType))
                 return Problems.BadRequest($"'{bedType}' is not a bed type; use one of: {string.Join(", ", BedTypes.All)}");
@@ -47,12 +49,13 @@ public static class BedBoardExtensions
             if (!string.IsNullOrWhiteSpace(area)) query = query.Where(e => e.Area == area);
             if (!string.IsNullOrEmpty(bedType)) query = query.Where(e => e.BedType == bedType);
             if (freeOnly == true) query = query.Where(e => e.Free > 0);
-            var entries = await query.OrderBy(e => e.Area).ThenBy(e => e.ShelterName).ThenBy(e => e.BedType).ToListAsync(ct);
-            return (IResult)Results.Ok(entries.Select(e => new
+            // By shelter and bed type (a count changes often; its key never does); since = changed at or after.
+            var (entries, next) = await query.Since(page!, e => e.ChangedAt).PageAsync(page!, e => e.ShelterId, e => e.BedType, ct);
+            return page!.Answer(http, entries.Select(e => new
             {
                 e.ShelterId, e.ShelterName, e.OrganisationId, e.Area, e.BedType,
                 e.Total, e.Occupied, e.Held, e.Free, e.Version, e.ChangedAt,
-            }));
+            }), next);
         }).WithName("GetBedBoard");
         return app;
     }

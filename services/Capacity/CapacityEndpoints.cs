@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Capacity;
@@ -17,14 +18,17 @@ public static class CapacityEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapCapacity(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/capacity", async (ClaimsPrincipal user, ReferralNetDbContext db, CancellationToken ct) =>
+        app.MapGet("/api/capacity", async (HttpContext http, ClaimsPrincipal user, ReferralNetDbContext db, CancellationToken ct) =>
         {
+            var (page, problem) = PageRequest.Read(http.Request);
+            if (problem is not null) return problem;
+            if (page!.Since is not null)
+                return Problems.BadRequest("offerings have no time to filter by; leave out since");
             var organisationId = user.OrganisationIdOf();
-            var offerings = await db.Set<Offering>().AsNoTracking()
+            var (offerings, next) = await db.Set<Offering>().AsNoTracking()
                 .Where(o => o.OrganisationId == organisationId)
-                .OrderBy(o => o.Service)
-                .ToListAsync(ct);
-            return Results.Ok(offerings.Select(o => new { o.Service, o.Name, o.Languages, o.Total, o.InUse, o.Open }));
+                .PageAsync(page, o => o.Service, o => o.Service, ct);
+            return page.Answer(http, offerings.Select(o => new { o.Service, o.Name, o.Languages, o.Total, o.InUse, o.Open }), next);
         });
         return app;
     }

@@ -8,6 +8,9 @@ public sealed record ApiResult<T>(T? Value, int Status, string? Problem)
 {
     public bool Ok => Problem is null;
 
+    /// <summary>The path of a list's next page (its <c>Link: rel="next"</c>); null on the last page and for anything not a list.</summary>
+    public string? Next { get; init; }
+
     public static ApiResult<T> Success(T value, int status) => new(value, status, null);
 
     public static ApiResult<T> Failure(int status, string problem) => new(default, status, problem);

@@ -9,6 +9,7 @@ using ReferralNet.Referrals.Revocation;
 using ReferralNet.Referrals.Sending;
 using ReferralNet.Referrals.StatusChanges;
 using ReferralNet.ServiceDefaults;
+using ReferralNet.Messaging.Data;
 using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.Referrals.Operations;
 using ReferralNet.Referrals.Survivors;
@@ -33,8 +34,11 @@ public static class ReferralEndpoints
         api.MapStatusChanges();
         api.MapAudit();
 
-        api.MapGet("/referrals", async (string? direction, string? status, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
+        // Oldest first by (requested at, id); the portal orders its inbox (overdue and urgent first) itself.
+        api.MapGet("/referrals", async (string? direction, string? status, HttpContext http, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
+            var (page, problem) = PageRequest.Read(http.Request);
+            if (problem is not null) return problem;
             var query = VisibleTo(db, user.OrganisationIdOf());
             if (direction is not (null or "sent" or "received"))
                 return Problems.BadRequest("direction must be 'sent' or 'received'");
@@ -44,13 +48,8 @@ public static class ReferralEndpoints
             if (direction is not null) query = query.Where(r => r.Side == (direction == "sent" ? ReferralSide.Requester : ReferralSide.Recipient));
             if (status is not null) query = query.Where(r => r.Status == wanted);
             var now = clock.GetUtcNow();
-            var referrals = await query.ToListAsync(ct);
-            // Overdue and urgent first, then newest.
-            return Results.Ok(referrals
-                .OrderByDescending(r => r.IsOverdueAt(now))
-                .ThenBy(r => ReferralPriorities.Deadline(r.Priority))
-                .ThenByDescending(r => r.RequestedAt)
-                .Select(r => r.ToView(now)));
+            var (referrals, next) = await query.Since(page!, r => r.UpdatedAt).PageAsync(page!, r => r.RequestedAt, r => r.Id, ct);
+            return page!.Answer(http, referrals.Select(r => r.ToView(now)), next);
         });
 
         api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>

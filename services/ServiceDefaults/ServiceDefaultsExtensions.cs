@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ReferralNet.ServiceDefaults.Edges;
 using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.ServiceDefaults.Seeds;
 using ReferralNet.ServiceDefaults.Telemetry;
@@ -27,7 +28,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Binds the REST and gRPC endpoints, and wires OpenTelemetry traces, metrics and logs
-    /// (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and health checks.
+    /// (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and health checks; answers
+    /// only the loopback and configured host names (<see cref="HostNames"/>) and limits each
+    /// organisation's calls (<see cref="RateLimits"/>).
     /// Malformed calls to the methods of <paramref name="grpcFiles"/> are answered with
     /// InvalidArgument before they reach a handler.
     /// </summary>
@@ -43,6 +46,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShortStatusDetails>());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddReferralNetHostFiltering(builder.Configuration);
+        builder.Services.AddReferralNetRateLimits(builder.Configuration);
         // Bad requests the endpoints never see still get an answer that says what was wrong.
         builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(grpcFiles)));
         return builder;

@@ -43,6 +43,71 @@ public sealed class Service_api
         Assert.Equal("/api/referrals/rf-1%2Fstatus%3Fx%3D1", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    public async Task Refuses_a_dot_or_empty_id_without_calling_the_service_because_it_would_be_resolved_to_another_route(string id)
+    {
+        var handler = new Recording(HttpStatusCode.OK, "{}");
+
+        var answer = await Api(handler).ConsentsOfAsync(id, Ct);
+
+        Assert.Empty(handler.Requests);
+        Assert.Equal(400, answer.Status);
+        Assert.Contains($"'{id}' is not an id", answer.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escapes_every_hole_of_a_path_template_given_to_the_untyped_calls()
+    {
+        var handler = new Recording(HttpStatusCode.OK, "{}");
+
+        await Api(handler).PutAsync<object>($"/api/shelters/{"../x"}/beds/{"a?b#c"}", new { }, Ct);
+
+        Assert.Equal("/api/shelters/..%2Fx/beds/a%3Fb%23c", Assert.Single(handler.Requests).RequestUri!.AbsolutePath);
+    }
+
+    /// <summary>Answers each request with the next of the given pages, each a JSON array with an optional Link to the next.</summary>
+    sealed class Pages(params (string Body, string? Next)[] pages) : HttpMessageHandler
+    {
+        public List<string> Asked { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var (body, next) = pages[Asked.Count];
+            Asked.Add(request.RequestUri!.PathAndQuery);
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            if (next is not null)
+                response.Headers.TryAddWithoutValidation("Link", $"<{next}>; rel=\"next\"");
+            return Task.FromResult(response);
+        }
+    }
+
+    [Fact]
+    public async Task Follows_the_next_links_of_a_list_until_the_last_page()
+    {
+        var handler = new Pages(
+            ("""[{"id":"sv-1","createdAt":"2026-12-01T00:00:00Z"}]""", "/api/survivors?limit=100&after=abc"),
+            ("""[{"id":"sv-2","createdAt":"2026-12-02T00:00:00Z"}]""", null));
+
+        var answer = await Api(handler).SurvivorsAsync(Ct);
+
+        Assert.Equal(["sv-1", "sv-2"], answer.Value!.Select(s => s.Id));
+        Assert.Equal(["/api/survivors?limit=100", "/api/survivors?limit=100&after=abc"], handler.Asked);
+    }
+
+    [Fact]
+    public async Task Refuses_a_next_link_that_leaves_the_service()
+    {
+        var handler = new Pages(("[]", "//attacker.example/api/survivors"));
+
+        var answer = await Api(handler).SurvivorsAsync(Ct);
+
+        Assert.Equal(502, answer.Status);
+        Assert.Single(handler.Asked);
+    }
+
     [Fact]
     public async Task Sends_the_callers_headers_and_the_body_as_json()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -50,8 +51,13 @@ public static class SignInExtensions
             return Results.Redirect("/");
         }).AllowAnonymous();
 
-        app.MapPost("/account/signout", async (HttpContext http) =>
+        // Not bound from the form, so the antiforgery middleware only checks the token and leaves
+        // the verdict to the endpoint: a cross-site POST without the page's token signs no one out.
+        app.MapPost("/account/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not signed out",
+                    detail: "the sign-out request did not carry this portal's form token; use the Sign out button on a portal page");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signin");
         });

@@ -13,10 +13,14 @@ public static class ConsentEndpoints
     /// <summary>Maps the consent endpoints under <paramref name="api"/>.</summary>
     public static void MapConsents(this RouteGroupBuilder api)
     {
-        api.MapGet("/survivors/{id}/consents", async (string id, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
-            await consents.ConsentsOfAsync(user.OrganisationIdOf(), id, ct) is { } views
-                ? Results.Ok(views)
-                : Problems.NotFound($"there is no survivor '{id}' of yours"));
+        api.MapGet("/survivors/{id}/consents", async (string id, HttpContext http, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
+        {
+            var (page, problem) = PageRequest.Read(http.Request);
+            if (problem is not null) return problem;
+            return await consents.ConsentsOfAsync(user.OrganisationIdOf(), id, page!, ct) is { } views
+                ? page!.Answer(http, views.Items, views.Next)
+                : Problems.NotFound($"there is no survivor '{id}' of yours");
+        });
 
         api.MapPost("/survivors/{id}/consents", async (string id, HttpRequest request, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
         {

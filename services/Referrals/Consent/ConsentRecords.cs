@@ -1,3 +1,5 @@
+using ReferralNet.ServiceDefaults.Http;
+using ReferralNet.Messaging.Data;
 using ReferralNet.Contracts.Api;
 using ReferralNet.Referrals.Survivors;
 using ReferralNet.ServiceDefaults.Outcomes;
@@ -69,17 +71,18 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
     }
 
     /// <summary>Every consent recorded for one of the organisation's survivors, newest first, with each recipient's purge state; null for a survivor not its own.</summary>
-    public async Task<IReadOnlyList<ConsentView>?> ConsentsOfAsync(string organisationId, string survivorId, CancellationToken ct)
+    public async Task<(IReadOnlyList<ConsentView> Items, string? Next)?> ConsentsOfAsync(string organisationId, string survivorId, PageRequest page, CancellationToken ct)
     {
         if (await SurvivorRecords.FindAsync(db, organisationId, survivorId, ct) is null)
             return null;
-        var consents = await Consents.AsNoTracking().Where(c => c.SurvivorId == survivorId && c.OrganisationId == organisationId).ToListAsync(ct);
+        var (consents, next) = await Consents.AsNoTracking().Where(c => c.SurvivorId == survivorId && c.OrganisationId == organisationId)
+            .Since(page, c => c.GivenAt)
+            .PageAsync(page, c => c.GivenAt, c => c.Id, ct);
         var ids = consents.Select(c => c.Id).ToList();
         var disclosures = await Disclosures.AsNoTracking().Where(d => d.OrganisationId == organisationId && ids.Contains(d.ConsentId)).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return consents
-            .OrderByDescending(c => c.GivenAt)
+        return (consents
             .Select(c => c.ToView(disclosures.Where(d => d.ConsentId == c.Id).OrderBy(d => d.Id).ToList(), now))
-            .ToList();
+            .ToList(), next);
     }
 }

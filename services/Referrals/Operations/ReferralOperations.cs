@@ -22,6 +22,8 @@ public sealed class ReferralOperations(ReferralNetDbContext db, TimeProvider clo
         var overdue = await sent
             .Where(r => r.Status == ReferralStatus.Requested && r.AnsweredAt == null && r.DueAt < now)
             .OrderBy(r => r.DueAt)
+            // The longest overdue first, at most one page of them: an overview, not a list to page through.
+            .Take(Paging.MaxLimit)
             .Select(r => new OverdueReferral(r.Id, r.Status.Code(), r.Priority, r.DueAt, r.FromOrganisationId, r.ToOrganisationId))
             .ToListAsync(ct);
 

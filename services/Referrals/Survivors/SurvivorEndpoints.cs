@@ -22,9 +22,13 @@ public static class SurvivorEndpoints
         });
 
         // Names are the caseworker's own records, shown in the portal's lists; they never go in a URL.
-        api.MapGet("/survivors", async (ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
-            Results.Ok((await survivors.SurvivorsOfAsync(user.OrganisationIdOf(), ct))
-                .Select(s => new SurvivorSummary(s.Id, s.Profile.GivenName, s.Profile.FamilyName, s.CreatedAt))));
+        api.MapGet("/survivors", async (HttpContext http, ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
+        {
+            var (page, problem) = PageRequest.Read(http.Request);
+            if (problem is not null) return problem;
+            var (items, next) = await survivors.SurvivorsOfAsync(user.OrganisationIdOf(), page!, ct);
+            return page!.Answer(http, items.Select(s => new SurvivorSummary(s.Id, s.Profile.GivenName, s.Profile.FamilyName, s.CreatedAt)), next);
+        });
 
         api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             await survivors.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor

@@ -1,3 +1,5 @@
+using ReferralNet.Messaging.Data;
+using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.Contracts.Api;
 using ReferralNet.ServiceDefaults.Outcomes;
 
@@ -53,10 +55,11 @@ public sealed class SurvivorRecords(ReferralNetDbContext db, TimeProvider clock)
     public Task<Survivor?> FindSurvivorAsync(string organisationId, string survivorId, CancellationToken ct) =>
         FindAsync(db, organisationId, survivorId, ct);
 
-    /// <summary>An organisation's own survivors, newest first (for its caseworkers' lists).</summary>
-    public async Task<IReadOnlyList<Survivor>> SurvivorsOfAsync(string organisationId, CancellationToken ct) =>
-        (await Survivors.AsNoTracking().Where(s => s.OrganisationId == organisationId).ToListAsync(ct))
-            .OrderByDescending(s => s.CreatedAt).ToList();
+    /// <summary>One page of an organisation's own survivors, oldest first (registered at, id).</summary>
+    public Task<(IReadOnlyList<Survivor> Items, string? Next)> SurvivorsOfAsync(string organisationId, PageRequest page, CancellationToken ct) =>
+        Survivors.AsNoTracking().Where(s => s.OrganisationId == organisationId)
+            .Since(page, s => s.CreatedAt)
+            .PageAsync(page, s => s.CreatedAt, s => s.Id, ct);
 
     static string? TooLong(SurvivorRegistration r) =>
         new (string Name, string? Value)[]

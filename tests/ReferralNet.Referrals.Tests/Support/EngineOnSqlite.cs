@@ -1,3 +1,5 @@
+using ReferralNet.Contracts.Api;
+using ReferralNet.ServiceDefaults.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -196,7 +198,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
     protected Task<Referral> ReceivedAsync(string id) => Db(db => db.Set<Referral>().AsNoTracking().SingleAsync(r => r.OrganisationId == Recipient && r.Id == id));
 
     protected async Task<IReadOnlyList<AuditEntry>> AuditAsync(string organisationId, string referralId) =>
-        await Db(db => AuditEndpoints.TrailAsync(db, organisationId, referralId, default)) ?? throw new InvalidOperationException("no such referral");
+        (await Db(db => AuditEndpoints.TrailAsync(db, organisationId, referralId, new PageRequest(Paging.MaxLimit, null, null), default)))?.Items ?? throw new InvalidOperationException("no such referral");
 
     protected Task<List<ReferralNet.Messaging.Outbox.OutboxMessage>> OutboxAsync() => Db(db => db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
 
