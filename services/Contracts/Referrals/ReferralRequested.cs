@@ -4,7 +4,8 @@ namespace ReferralNet.Contracts.Referrals;
 /// Sent point to point to the recipient organisation's service, never published: a referral and
 /// the personal data its consent allows. <see cref="Profile"/> is null without consent.
 /// <see cref="ConsentExpiresAt"/> lets the recipient purge at expiry on its own, even when the
-/// origin cannot tell it.
+/// origin cannot tell it. <see cref="BedHoldId"/> is always null now (a hold names its referral,
+/// and the shelter links the two); it stays so that messages already queued still read.
 /// </summary>
 public sealed record ReferralRequested(
     string ReferralId,

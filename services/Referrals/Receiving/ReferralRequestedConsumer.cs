@@ -47,7 +47,6 @@ public sealed partial class ReferralRequestedConsumer(
             DueAt = message.DueAt,
             ReceivedAt = now,
             UpdatedAt = now,
-            BedHoldId = message.BedHoldId,
             ConsentId = message.ConsentId,
             ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,

@@ -27,8 +27,6 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             return Result<Referral>.Invalid($"organisation '{to.Id}' does not offer '{request.Service}'; it offers: {string.Join(", ", to.Services ?? [])}");
         if (!ReferralPriorities.All.Contains(request.Priority ?? ""))
             return Result<Referral>.Invalid($"priority must be one of: {string.Join(", ", ReferralPriorities.All)}");
-        if (request.BedHoldId is not null && !request.Service!.StartsWith("bed:", StringComparison.Ordinal))
-            return Result<Referral>.Invalid("bedHoldId goes only with a bed referral");
         if (request.Note is { Length: > RecordIds.MaxText })
             return Result<Referral>.Invalid($"note is longer than {RecordIds.MaxText} characters");
 
@@ -60,7 +58,6 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             RequestedAt = now,
             DueAt = now + ReferralPriorities.Deadline(request.Priority!),
             UpdatedAt = now,
-            BedHoldId = request.BedHoldId,
             ConsentId = consent?.Id,
             SharedCategories = share,
             SurvivorId = survivor.Id,
@@ -87,7 +84,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
         db.AddToOutbox(new ReferralRequested(
             referral.Id, organisationId, to.Id, referral.Service, referral.Priority,
             new ReferralNeeds(referral.NeedLanguages, referral.NeedDependants, referral.NeedAccessibility),
-            referral.ContactingSubjectProhibited, now, referral.DueAt, referral.BedHoldId, consent?.Id, share,
+            referral.ContactingSubjectProhibited, now, referral.DueAt, BedHoldId: null, consent?.Id, share,
             ConsentGate.Select(survivor, share, request.Note), consent?.ExpiresAt), directory.QueueOf(to.Id));
         await db.SaveChangesAsync(ct);
         LogSent(referral.Id, organisationId, to.Id);

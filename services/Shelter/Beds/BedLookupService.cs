@@ -59,8 +59,9 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
 
     public override async Task<ReleaseHoldReply> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.HoldId, out var holdId))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned"));
+        // Hold ids are what HoldBed returns: a GUID in its 36-character form (Guid.TryParse alone would also take braces, hex without dashes and padding).
+        if (!Guid.TryParseExact(request.HoldId, "D", out var holdId) || request.HoldId != holdId.ToString())
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned (such as 0f8fad5b-d9cb-469f-a165-70867728950e)"));
         var organisationId = context.GetHttpContext().User.OrganisationIdOf();
         var outcome = await ledger.ReleaseAsync(organisationId, holdId, context.CancellationToken);
         if (!outcome.Succeeded)

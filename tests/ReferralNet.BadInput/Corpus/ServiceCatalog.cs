@@ -66,8 +66,6 @@ public sealed record ServiceCatalog(
             new("service", FieldKind.Code, $"\"{service}\"", Required: true, Nullable: false),
             new("priority", FieldKind.Code, "\"routine\"", Nullable: false), new("share", FieldKind.CodeList, "[]"),
             new("note", FieldKind.Text, "null"), new("contactingSubjectProhibited", FieldKind.Boolean, "false", Nullable: false),
-            // An opaque reference to a hold at the shelter, checked there when the referral arrives.
-            new("bedHoldId", FieldKind.Text, "null"),
         ]),
         new("GET", "/api/referrals?direction=sent", []),
         new("GET", $"/api/referrals/{Placeholders.OwnReferral}", [], Placeholders.OwnReferral),
