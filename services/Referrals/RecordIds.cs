@@ -34,6 +34,16 @@ public static class RecordIds
             ? null
             : $"{field} '{id}' is not a {what} id: {what} ids look like {prefix}-0123456789abcdef ({prefix}- and 16 lower-case hex digits); use the id the service gave you";
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> (which sends a message to its <c>_error</c> queue
+    /// at once, without retries) when <paramref name="id"/> in a broker message is not of the shape.
+    /// </summary>
+    public static void Require(string prefix, string? id, string field, string messageType)
+    {
+        if (!HasShape(prefix, id))
+            throw new ArgumentException($"a {messageType} arrived whose {field} is not a {prefix}- id of 16 hex digits; it cannot be applied");
+    }
+
     /// <summary>The longest free text (a name, a note) any field takes.</summary>
     public const int MaxText = 4000;
 }

@@ -15,7 +15,7 @@ public static class AuditEndpoints
         api.MapGet("/referrals/{id}/audit", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, CancellationToken ct) =>
             await TrailAsync(db, user.OrganisationIdOf(), id, ct) is { } entries
                 ? Results.Ok(entries.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action.Code(), e.FromStatus, e.ToStatus, e.Reason, e.Categories)))
-                : Problems.NotFound($"there is no referral '{id}' of yours"));
+                : Problems.NotFound($"there is no referral '{id}' of yours")).RequireIdShape(RecordIds.Referral, "referral");
 
     /// <summary>The organisation's trail of its referral, oldest first; null for a referral not its own.</summary>
     public static async Task<IReadOnlyList<AuditEntry>?> TrailAsync(ReferralNetDbContext db, string organisationId, string referralId, CancellationToken ct)

@@ -16,7 +16,7 @@ public static class ConsentEndpoints
         api.MapGet("/survivors/{id}/consents", async (string id, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
             await consents.ConsentsOfAsync(user.OrganisationIdOf(), id, ct) is { } views
                 ? Results.Ok(views)
-                : Problems.NotFound($"there is no survivor '{id}' of yours"));
+                : Problems.NotFound($"there is no survivor '{id}' of yours")).RequireIdShape(RecordIds.Survivor, "survivor");
 
         api.MapPost("/survivors/{id}/consents", async (string id, HttpRequest request, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
         {
@@ -24,9 +24,9 @@ public static class ConsentEndpoints
             if (problem is not null) return problem;
             var result = await consents.RecordConsentAsync(user.OrganisationIdOf(), id, body!, ct);
             return result.ToHttp(c => Results.Created($"/api/consents/{c.Id}", new ConsentCreated(c.Id, c.ExpiresAt)));
-        });
+        }).RequireIdShape(RecordIds.Survivor, "survivor");
 
         api.MapGet("/consents/{id}", async (string id, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
-            (await consents.ConsentAsync(user.OrganisationIdOf(), id, ct)).ToHttp(Results.Ok));
+            (await consents.ConsentAsync(user.OrganisationIdOf(), id, ct)).ToHttp(Results.Ok)).RequireIdShape(RecordIds.Consent, "consent");
     }
 }

@@ -17,6 +17,8 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
     public async Task<Result<Referral>> SendAsync(string organisationId, ReferralRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        if (RecordIds.Check(RecordIds.Survivor, request.SurvivorId, "survivorId", "survivor") is { } malformed)
+            return Result<Referral>.Invalid(malformed);
         var survivor = await SurvivorRecords.FindAsync(db, organisationId, request.SurvivorId ?? "", ct);
         if (survivor is null)
             return Result<Referral>.NotFound($"there is no survivor '{request.SurvivorId}' of yours");
@@ -27,8 +29,8 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             return Result<Referral>.Invalid($"organisation '{to.Id}' does not offer '{request.Service}'; it offers: {string.Join(", ", to.Services ?? [])}");
         if (!ReferralPriorities.All.Contains(request.Priority ?? ""))
             return Result<Referral>.Invalid($"priority must be one of: {string.Join(", ", ReferralPriorities.All)}");
-        if (request.Note is { Length: > RecordIds.MaxText })
-            return Result<Referral>.Invalid($"note is longer than {RecordIds.MaxText} characters");
+        if (TextLimits.Check(("note", request.Note, TextLimits.Notes)) is { } tooLong)
+            return Result<Referral>.Invalid(tooLong);
 
         var share = (request.Share ?? []).Distinct().ToList();
         // A misspelt category is a mistake in the request (400), not a consent question (403).

@@ -105,7 +105,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         var before = CounterSum("referralnet.consumer.faults", tags);
         // A referral for an organisation no one knows cannot be stored: the consumer fails on every attempt.
         var now = DateTimeOffset.UtcNow;
-        var poison = new ReferralRequested("rf-poison", "justice-bridge", "no-such-organisation", "bed:women", "urgent",
+        var poison = new ReferralRequested("rf-00000000000000ff", "justice-bridge", "no-such-organisation", "bed:women", "urgent",
             new ReferralNeeds([], 0, false), false, now, now.AddHours(24), null, null, [], null);
         string broker = "";
         await Shelter.InScopeAsync(async services =>
