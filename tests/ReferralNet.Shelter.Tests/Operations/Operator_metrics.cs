@@ -217,7 +217,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
     /// <summary>A referral from another service arrives, as the consumer of queue:shelter-referrals stores it.</summary>
     async Task<string> ArriveAsync(string toOrgId, string service, DateTimeOffset requestedAt)
     {
-        var id = $"rf-{Guid.NewGuid():N}"[..20];
+        var id = $"rf-{Guid.NewGuid():N}"[..19];
         var message = new ReferralRequested(id, "justice-bridge", toOrgId, service, "urgent", new ReferralNeeds([], 0, false), false,
             requestedAt, requestedAt.AddHours(24), null, null, [], null);
         await Shelter.InScopeAsync(async services =>
