@@ -41,7 +41,7 @@ public sealed record ServiceCatalog(
             new("dateOfBirth", FieldKind.Date, "\"1990-02-03\""), new("phone", FieldKind.Text, "\"+1-555-0100\""),
             new("email", FieldKind.Text, "\"test@example.org\""), new("languages", FieldKind.CodeList, "[\"en\"]"),
             new("gender", FieldKind.Text, "\"f\""), new("dependants", FieldKind.Integer, "1", Nullable: false),
-            new("needs", FieldKind.CodeList, "[\"accessibility\"]"), new("healthNotes", FieldKind.Text, "\"none\""),
+            new("needs", FieldKind.TextList, "[\"accessibility\"]"), new("healthNotes", FieldKind.Text, "\"none\""),
             new("legalStatusNotes", FieldKind.Text, "\"none\""), new("caseNotes", FieldKind.Text, "\"none\""),
         ]),
         new("GET", "/api/survivors", []),
