@@ -4,6 +4,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.Capacity;
@@ -30,10 +31,14 @@ public sealed class CapacityLookup(ReferralNetDbContext db, OrganisationDirector
         if (code.Length > 0 && terms.Check(code) is { } invalid)
             throw new RpcException(new Status(StatusCode.InvalidArgument, invalid));
 
+        var (area, language) = (Filter(2), Filter(3));
+        if (LookupFilters.Check(area, ref language) is { } badFilter)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, badFilter));
+
         var reply = new TReply();
         var list = Field(reply.Descriptor, 1, FieldType.Message, repeated: true);
         var offerings = (IList)list.Accessor.GetValue(reply);
-        foreach (var open in await FindOpenAsync(code, Filter(2), Filter(3), context.CancellationToken))
+        foreach (var open in await FindOpenAsync(code, area, language, context.CancellationToken))
             offerings.Add(Describe(list.MessageType, open));
         return reply;
     }

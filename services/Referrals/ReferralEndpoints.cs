@@ -55,7 +55,7 @@ public static class ReferralEndpoints
         api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
             await VisibleTo(db, user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
                 ? Results.Ok(referral.ToView(clock.GetUtcNow()))
-                : Problems.NotFound($"there is no referral '{id}' of yours"));
+                : Problems.NotFound($"there is no referral '{id}' of yours")).RequireIdShape(RecordIds.Referral, "referral");
 
         app.MapOperations();
         return app;

@@ -61,7 +61,7 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
     public Task<string> ReceiveReferralAsync(string from, string to, string service) =>
         InScopeAsync(async services =>
         {
-            var id = $"rf-test-{Guid.NewGuid():N}"[..24];
+            var id = $"rf-{Guid.NewGuid():N}"[..19];
             var now = DateTimeOffset.UtcNow;
             await services.GetRequiredService<ReferralRequestedConsumer>().ApplyAsync(new ReferralRequested(
                 id, from, to, service, "urgent", new ReferralNeeds(["en"], 0, false), false,

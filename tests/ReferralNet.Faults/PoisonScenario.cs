@@ -129,7 +129,8 @@ static class PoisonScenario
         var now = DateTimeOffset.UtcNow;
         return Envelope("urn:message:ReferralNet.Contracts.Referrals:ReferralRequested", new
         {
-            referralId = "rf-poison-" + Guid.NewGuid().ToString("N")[..12],
+            // Well-formed down to the id's shape, so that only the unknown recipient makes it fail.
+            referralId = "rf-" + Guid.NewGuid().ToString("N")[..16],
             fromOrganisationId = "justice-bridge",
             toOrganisationId = "no-such-organisation",
             service = "medical:trauma-care",

@@ -17,4 +17,24 @@ public static class ApiKeys
 
     /// <summary>The network operator: sees the network's health, never survivors.</summary>
     public const string NetworkOps = "dev-network-ops-1a5f93";
+
+    /// <summary>The organisation a key signs in.</summary>
+    public static string OrganisationOf(string apiKey) => apiKey switch
+    {
+        HarbourHouse => "harbour-house",
+        SafeHaven => "safe-haven",
+        RiversideRefuge => "riverside-refuge",
+        JusticeBridge => "justice-bridge",
+        NetworkOps => "network-ops",
+        _ => throw new ArgumentException($"no organisation is known for key '{apiKey}'", nameof(apiKey)),
+    };
+
+    /// <summary>The organisation that runs a seeded shelter.</summary>
+    public static string RunnerOf(string shelterId) => shelterId switch
+    {
+        "harbour-house-main" or "harbour-house-annex" => "harbour-house",
+        "safe-haven-family" => "safe-haven",
+        "riverside-refuge" => "riverside-refuge",
+        _ => throw new ArgumentException($"no organisation is known to run shelter '{shelterId}'", nameof(shelterId)),
+    };
 }

@@ -7,7 +7,8 @@ namespace ReferralNet.Contracts.Referrals;
 /// plaintext: set only by a network configured to run unsealed (the benchmark), and refused by
 /// every other service.
 /// <see cref="ConsentExpiresAt"/> lets the recipient purge at expiry on its own, even when the
-/// origin cannot tell it.
+/// origin cannot tell it. <see cref="BedHoldId"/> is always null now (a hold names its referral,
+/// and the shelter links the two); it stays so that messages already queued still read.
 /// </summary>
 public sealed record ReferralRequested(
     string ReferralId,

@@ -20,7 +20,7 @@ public static class AuditEndpoints
             return await TrailAsync(db, user.OrganisationIdOf(), id, page!, ct) is { } trail
                 ? page!.Answer(http, trail.Items.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action.Code(), e.FromStatus, e.ToStatus, e.Reason, e.Categories)), trail.Next)
                 : Problems.NotFound($"there is no referral '{id}' of yours");
-        });
+        }).RequireIdShape(RecordIds.Referral, "referral");
 
     /// <summary>One page of the organisation's trail of its referral, oldest first; null for a referral not its own.</summary>
     public static async Task<(IReadOnlyList<AuditEntry> Items, string? Next)?> TrailAsync(ReferralNetDbContext db, string organisationId, string referralId, PageRequest page, CancellationToken ct)

@@ -20,7 +20,7 @@ public static class ConsentEndpoints
             return await consents.ConsentsOfAsync(user.OrganisationIdOf(), id, page!, ct) is { } views
                 ? page!.Answer(http, views.Items, views.Next)
                 : Problems.NotFound($"there is no survivor '{id}' of yours");
-        });
+        }).RequireIdShape(RecordIds.Survivor, "survivor");
 
         api.MapPost("/survivors/{id}/consents", async (string id, HttpRequest request, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
         {
@@ -28,9 +28,9 @@ public static class ConsentEndpoints
             if (problem is not null) return problem;
             var result = await consents.RecordConsentAsync(user.OrganisationIdOf(), id, body!, ct);
             return result.ToHttp(c => Results.Created($"/api/consents/{c.Id}", new ConsentCreated(c.Id, c.ExpiresAt)));
-        });
+        }).RequireIdShape(RecordIds.Survivor, "survivor");
 
         api.MapGet("/consents/{id}", async (string id, ClaimsPrincipal user, ConsentRecords consents, CancellationToken ct) =>
-            (await consents.ConsentAsync(user.OrganisationIdOf(), id, ct)).ToHttp(Results.Ok));
+            (await consents.ConsentAsync(user.OrganisationIdOf(), id, ct)).ToHttp(Results.Ok)).RequireIdShape(RecordIds.Consent, "consent");
     }
 }

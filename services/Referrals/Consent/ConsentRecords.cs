@@ -18,6 +18,8 @@ public sealed class ConsentRecords(ReferralNetDbContext db, OrganisationDirector
     public async Task<Result<ConsentRecord>> RecordConsentAsync(string organisationId, string survivorId, ConsentRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        if (TextLimits.Check(("purpose", request.Purpose, TextLimits.Purpose), ("witness", request.Witness, TextLimits.Witness)) is { } tooLong)
+            return Result<ConsentRecord>.Invalid(tooLong);
         if (await SurvivorRecords.FindAsync(db, organisationId, survivorId, ct) is null)
             return Result<ConsentRecord>.NotFound($"there is no survivor '{survivorId}' of yours");
         if (directory.RecipientProblem(organisationId, request.RecipientOrgId) is { } recipientProblem)

@@ -24,7 +24,7 @@ public static class OperationsEndpoints
         operations.MapGet("/referrals/{id}", async (string id, ReferralNetDbContext db, TimeProvider clock, IOptions<ReferralNetOptions> options, CancellationToken ct) =>
             await new ReferralOperations(db, clock).FindAsync(id, ct) is { } referral
                 ? Results.Ok(referral)
-                : Problems.NotFound($"the {options.Value.ServiceName} service holds no referral '{id}'; a referral is kept only by the services of its sender and its recipient, so ask those"));
+                : Problems.NotFound($"the {options.Value.ServiceName} service holds no referral '{id}'; a referral is kept only by the services of its sender and its recipient, so ask those")).RequireIdShape(RecordIds.Referral, "referral");
 
         return app;
     }

@@ -23,6 +23,13 @@ public sealed partial class ReferralRequestedConsumer(
     /// </summary>
     public override async Task ApplyAsync(ReferralRequested message, CancellationToken ct)
     {
+        RecordIds.Require(RecordIds.Referral, message.ReferralId, "referralId", nameof(ReferralRequested));
+        if (message.ConsentId is not null)
+            RecordIds.Require(RecordIds.Consent, message.ConsentId, "consentId", nameof(ReferralRequested));
+        // Languages travel without consent: a sender that put anything but tags there is refused whole.
+        var (languages, languageProblem) = LanguageTags.Check(message.Needs.Languages, "needs.languages");
+        if (languageProblem is not null)
+            throw new ArgumentException($"a {nameof(ReferralRequested)} arrived with {languageProblem}; it cannot be applied");
         var to = Directory.Find(message.ToOrganisationId)
             ?? throw new InvalidOperationException($"referral {message.ReferralId} is addressed to unknown organisation '{message.ToOrganisationId}'");
         if (await Db.Set<Referral>().AnyAsync(r => r.OrganisationId == to.Id && r.Id == message.ReferralId, ct))
@@ -43,7 +50,7 @@ public sealed partial class ReferralRequestedConsumer(
             ToOrganisationId = to.Id,
             Service = message.Service,
             Priority = message.Priority,
-            NeedLanguages = message.Needs.Languages.ToList(),
+            NeedLanguages = languages,
             NeedDependants = message.Needs.Dependants,
             NeedAccessibility = message.Needs.AccessibilityNeeded,
             ContactingSubjectProhibited = message.ContactingSubjectProhibited,
@@ -51,7 +58,6 @@ public sealed partial class ReferralRequestedConsumer(
             DueAt = message.DueAt,
             ReceivedAt = now,
             UpdatedAt = now,
-            BedHoldId = message.BedHoldId,
             ConsentId = message.ConsentId,
             ConsentExpiresAt = categories.Count > 0 ? message.ConsentExpiresAt : null,
             SharedCategories = categories,

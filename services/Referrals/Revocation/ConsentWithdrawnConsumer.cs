@@ -23,6 +23,9 @@ public sealed partial class ConsentWithdrawnConsumer(
     /// </summary>
     public override async Task ApplyAsync(ConsentWithdrawn message, CancellationToken ct)
     {
+        RecordIds.Require(RecordIds.Consent, message.ConsentId, "consentId", nameof(ConsentWithdrawn));
+        foreach (var referralId in message.ReferralIds)
+            RecordIds.Require(RecordIds.Referral, referralId, "referralIds", nameof(ConsentWithdrawn));
         var now = Clock.GetUtcNow();
         var withdrawn = Db.Set<WithdrawnConsent>();
         if (!await withdrawn.AnyAsync(w => w.OrganisationId == message.RecipientOrganisationId && w.ConsentId == message.ConsentId, ct))

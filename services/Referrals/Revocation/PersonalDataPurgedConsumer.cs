@@ -15,6 +15,9 @@ public sealed class PersonalDataPurgedConsumer(ReferralNetDbContext db, TimeProv
     /// <summary>Marks the disclosures to that recipient purged; the caller saves.</summary>
     public async Task ConfirmPurgeAsync(PersonalDataPurged message, CancellationToken ct)
     {
+        RecordIds.Require(RecordIds.Consent, message.ConsentId, "consentId", nameof(PersonalDataPurged));
+        foreach (var referralId in message.ReferralIds)
+            RecordIds.Require(RecordIds.Referral, referralId, "referralIds", nameof(PersonalDataPurged));
         var disclosures = await Db.Set<Disclosure>()
             .Where(d => d.ConsentId == message.ConsentId && d.RecipientOrganisationId == message.RecipientOrganisationId
                 && d.PurgeConfirmedAt == null && d.PurgeRequestedAt != null)

@@ -19,5 +19,5 @@ public static class RevocationEndpoints
             if (problem is not null) return problem;
             var result = await revocation.RevokeAsync(user.OrganisationIdOf(), id, body!.Reason, ct);
             return result.ToHttp(c => Results.Ok(new ConsentRevoked(c.Id, ConsentStatus.Revoked.Code(), c.RevokedAt)));
-        });
+        }).RequireIdShape(RecordIds.Consent, "consent");
 }

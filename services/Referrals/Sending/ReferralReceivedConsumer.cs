@@ -14,6 +14,7 @@ public sealed class ReferralReceivedConsumer(ReferralNetDbContext db, TimeProvid
     /// <summary>Records the receipt on the sender's record (once, and only from its recipient); the caller saves.</summary>
     public async Task ConfirmReceiptAsync(ReferralReceived message, CancellationToken ct)
     {
+        RecordIds.Require(RecordIds.Referral, message.ReferralId, "referralId", nameof(ReferralReceived));
         var referral = await Db.Set<Referral>().FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.Side == ReferralSide.Requester, ct);
         if (referral is null || referral.ReceivedAt is not null || referral.ToOrganisationId != message.ByOrganisationId)
             return;

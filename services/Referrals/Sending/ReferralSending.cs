@@ -18,6 +18,8 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
     public async Task<Result<Referral>> SendAsync(string organisationId, ReferralRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        if (RecordIds.Check(RecordIds.Survivor, request.SurvivorId, "survivorId", "survivor") is { } malformed)
+            return Result<Referral>.Invalid(malformed);
         var survivor = await SurvivorRecords.FindAsync(db, organisationId, request.SurvivorId ?? "", ct);
         if (survivor is null)
             return Result<Referral>.NotFound($"there is no survivor '{request.SurvivorId}' of yours");
@@ -28,10 +30,8 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             return Result<Referral>.Invalid($"organisation '{to.Id}' does not offer '{request.Service}'; it offers: {string.Join(", ", to.Services ?? [])}");
         if (!ReferralPriorities.All.Contains(request.Priority ?? ""))
             return Result<Referral>.Invalid($"priority must be one of: {string.Join(", ", ReferralPriorities.All)}");
-        if (request.BedHoldId is not null && !request.Service!.StartsWith("bed:", StringComparison.Ordinal))
-            return Result<Referral>.Invalid("bedHoldId goes only with a bed referral");
-        if (request.Note is { Length: > RecordIds.MaxText })
-            return Result<Referral>.Invalid($"note is longer than {RecordIds.MaxText} characters");
+        if (TextLimits.Check(("note", request.Note, TextLimits.Notes)) is { } tooLong)
+            return Result<Referral>.Invalid(tooLong);
 
         var share = (request.Share ?? []).Distinct().ToList();
         // A misspelt category is a mistake in the request (400), not a consent question (403).
@@ -61,7 +61,6 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             RequestedAt = now,
             DueAt = now + ReferralPriorities.Deadline(request.Priority!),
             UpdatedAt = now,
-            BedHoldId = request.BedHoldId,
             ConsentId = consent?.Id,
             SharedCategories = share,
             SurvivorId = survivor.Id,
@@ -71,7 +70,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
         var (message, sealProblem) = seal.Seal(new ReferralRequested(
             referral.Id, organisationId, to.Id, referral.Service, referral.Priority,
             new ReferralNeeds(referral.NeedLanguages, referral.NeedDependants, referral.NeedAccessibility),
-            referral.ContactingSubjectProhibited, now, referral.DueAt, referral.BedHoldId, consent?.Id, share,
+            referral.ContactingSubjectProhibited, now, referral.DueAt, BedHoldId: null, consent?.Id, share,
             null, consent?.ExpiresAt), ConsentGate.Select(survivor, share, request.Note));
         // Refused rather than waiting in the outbox: the row is sealed as it is written, and never holds plaintext.
         if (sealProblem is not null)

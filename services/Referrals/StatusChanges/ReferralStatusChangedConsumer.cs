@@ -16,6 +16,7 @@ public sealed class ReferralStatusChangedConsumer(ReferralNetDbContext db, Refer
     /// <summary>Checks the change as the other side's and applies it; the caller saves.</summary>
     public async Task ApplyRemoteStatusAsync(ReferralStatusChanged message, CancellationToken ct)
     {
+        RecordIds.Require(RecordIds.Referral, message.ReferralId, "referralId", nameof(ReferralStatusChanged));
         var referral = await Db.Set<Referral>().FirstOrDefaultAsync(r => r.Id == message.ReferralId && r.OrganisationId != message.ByOrganisationId, ct)
             // The referral itself may still be on its way (messages can overtake each other):
             // failing lets the retry find it; if it never comes, an operator finds this in the error queue.

@@ -18,5 +18,5 @@ public static class StatusChangeEndpoints
             if (problem is not null) return problem;
             var result = await changing.ChangeStatusAsync(user.OrganisationIdOf(), id, body!, ct);
             return result.ToHttp(r => Results.Ok(r.ToView(clock.GetUtcNow())));
-        });
+        }).RequireIdShape(RecordIds.Referral, "referral");
 }

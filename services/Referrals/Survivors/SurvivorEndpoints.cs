@@ -33,6 +33,6 @@ public static class SurvivorEndpoints
         api.MapGet("/survivors/{id}", async (string id, ClaimsPrincipal user, SurvivorRecords survivors, CancellationToken ct) =>
             await survivors.FindSurvivorAsync(user.OrganisationIdOf(), id, ct) is { } survivor
                 ? Results.Ok(survivor.ToView())
-                : Problems.NotFound($"there is no survivor '{id}' of yours"));
+                : Problems.NotFound($"there is no survivor '{id}' of yours")).RequireIdShape(RecordIds.Survivor, "survivor");
     }
 }

@@ -19,8 +19,13 @@ public sealed class SurvivorRecords(ReferralNetDbContext db, TimeProvider clock)
             return Result<Survivor>.Invalid("dateOfBirth is in the future");
         if (registration.Email is { Length: > 0 } email && !email.Contains('@'))
             return Result<Survivor>.Invalid("email is not an e-mail address");
-        if (TooLong(registration) is { } field)
-            return Result<Survivor>.Invalid($"{field} is longer than {RecordIds.MaxText} characters");
+        if (TooLong(registration) is { } tooLong)
+            return Result<Survivor>.Invalid(tooLong);
+        var (languages, languageProblem) = LanguageTags.Check(registration.Languages);
+        if (languageProblem is not null)
+            return Result<Survivor>.Invalid(languageProblem);
+        if (NeedsProblem(registration.Needs) is { } needsProblem)
+            return Result<Survivor>.Invalid(needsProblem);
 
         var survivor = new Survivor
         {
@@ -38,7 +43,7 @@ public sealed class SurvivorRecords(ReferralNetDbContext db, TimeProvider clock)
                 LegalStatusNotes = registration.LegalStatusNotes,
                 CaseNotes = registration.CaseNotes,
             },
-            Languages = registration.Languages?.ToList() ?? [],
+            Languages = languages,
             Dependants = registration.Dependants,
             Needs = registration.Needs?.ToList() ?? [],
             CreatedAt = now,
@@ -61,10 +66,21 @@ public sealed class SurvivorRecords(ReferralNetDbContext db, TimeProvider clock)
             .Since(page, s => s.CreatedAt)
             .PageAsync(page, s => s.CreatedAt, s => s.Id, ct);
 
-    static string? TooLong(SurvivorRegistration r) =>
-        new (string Name, string? Value)[]
-        {
-            ("givenName", r.GivenName), ("familyName", r.FamilyName), ("phone", r.Phone), ("email", r.Email), ("gender", r.Gender),
-            ("healthNotes", r.HealthNotes), ("legalStatusNotes", r.LegalStatusNotes), ("caseNotes", r.CaseNotes),
-        }.FirstOrDefault(f => f.Value?.Length > RecordIds.MaxText).Name;
+    static string? TooLong(SurvivorRegistration r) => TextLimits.Check(
+        ("givenName", r.GivenName, TextLimits.Name), ("familyName", r.FamilyName, TextLimits.Name), ("phone", r.Phone, TextLimits.Phone),
+        ("email", r.Email, TextLimits.Email), ("gender", r.Gender, TextLimits.Gender), ("healthNotes", r.HealthNotes, TextLimits.Notes),
+        ("legalStatusNotes", r.LegalStatusNotes, TextLimits.Notes), ("caseNotes", r.CaseNotes, TextLimits.Notes));
+
+    // Needs travel in referrals without consent too ("accessibility"): short codes, never free text.
+    static string? NeedsProblem(IReadOnlyList<string?>? needs)
+    {
+        if (needs is null)
+            return null;
+        if (needs.Count > TextLimits.MaxNeeds)
+            return $"needs has {needs.Count} entries; at most {TextLimits.MaxNeeds} may be recorded";
+        for (var i = 0; i < needs.Count; i++)
+            if (needs[i] is not { Length: > 0 and <= TextLimits.Code } need || !need.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                return $"needs[{i}] is not a need code: use short lower-case codes such as accessibility (letters, digits and dashes, at most {TextLimits.Code})";
+        return null;
+    }
 }

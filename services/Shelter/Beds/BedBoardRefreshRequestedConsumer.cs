@@ -5,9 +5,35 @@ using ReferralNet.Shelter.Data;
 
 namespace ReferralNet.Shelter.Beds;
 
-/// <summary>Answers a bed board that asks to catch up by announcing every current count again.</summary>
-public sealed class BedBoardRefreshRequestedConsumer(ShelterDbContext db, BedLedger ledger) : InboxConsumer<BedBoardRefreshRequested>(db)
+/// <summary>
+/// Answers bed boards that ask to catch up by announcing every current count again, once for a
+/// burst of requests (<see cref="BedBoardSnapshots"/>). No inbox: a request changes nothing, and
+/// one delivered twice is at most answered twice.
+/// </summary>
+public sealed partial class BedBoardRefreshRequestedConsumer(
+    ShelterDbContext db, BedLedger ledger, BedBoardSnapshots snapshots, ILogger<BedBoardRefreshRequestedConsumer> logger) : IConsumer<BedBoardRefreshRequested>
 {
-    protected override Task HandleAsync(ConsumeContext<BedBoardRefreshRequested> context) =>
-        ledger.RepublishAllAsync(context.CancellationToken);
+    public async Task Consume(ConsumeContext<BedBoardRefreshRequested> context)
+    {
+        // A malformed message goes to the _error queue at once (ArgumentException is not retried).
+        if (MessageShape.MissingField(context.Message) is { } missing)
+            throw new ArgumentException($"a {nameof(BedBoardRefreshRequested)} arrived without {missing}; it cannot be applied");
+        var received = snapshots.Received();
+        var ct = context.CancellationToken;
+        var published = await snapshots.AnswerAsync(received, async () =>
+        {
+            await ledger.RepublishAllAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        if (published)
+            LogSnapshot(context.Message.RequestedBy);
+        else
+            LogCoalesced(context.Message.RequestedBy);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bed counts announced again for the bed board of {RequestedBy}")]
+    partial void LogSnapshot(string requestedBy);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bed board refresh for {RequestedBy} answered by a snapshot already published")]
+    partial void LogCoalesced(string requestedBy);
 }

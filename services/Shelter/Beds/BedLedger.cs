@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Messaging.Data;
+using ReferralNet.Referrals;
 using ReferralNet.ServiceDefaults.Outcomes;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;
@@ -67,24 +68,62 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
             return Result<BedCounts>.Ok(counts);
         }, ct);
 
+    /// <summary>
+    /// Holds one free bed. A partner holds only for a bed referral it has sent to the organisation
+    /// that runs the shelter (received here, still waiting for an answer, for that bed type), one
+    /// hold per referral, and only its share of the free beds (<see cref="BedRules.HoldShare"/>);
+    /// the shelter's own staff hold for a referral they received or for none. The share is counted
+    /// and the hold inserted in one transaction that bumps the bed type's version (and the
+    /// referral's): of two racing holds on the same beds or the same referral one commits, the
+    /// other conflicts and counts again, on SQLite and PostgreSQL alike.
+    /// </summary>
     public Task<Result<BedHold>> HoldAsync(string organisationId, string shelterId, string bedType, string referralId, int requestedMinutes, CancellationToken ct) =>
         ConflictRetry.RunAsync(db, MaxConflictRetries, async () =>
         {
             if (BedRules.CheckBedType(bedType) is { } invalid)
                 return Result<BedHold>.Invalid(invalid);
-            if (string.IsNullOrWhiteSpace(referralId))
-                return Result<BedHold>.Invalid("referral_id is required: a bed is held for one referral");
             var shelter = await db.Shelters.FindAsync([shelterId], ct);
             if (shelter is null)
                 return Result<BedHold>.NotFound($"there is no shelter '{shelterId}'");
+            var ownStaff = shelter.OrganisationId == organisationId;
+            if (referralId.Length == 0 && !ownStaff)
+                return Result<BedHold>.Invalid(
+                    $"referral_id is required: a partner holds a bed only for a bed referral it has sent to '{shelter.OrganisationId}'; send the referral first (POST /api/referrals), then hold with its id");
+            if (referralId.Length > 0 && RecordIds.Check(RecordIds.Referral, referralId, "referral_id", "referral") is { } malformed)
+                return Result<BedHold>.Invalid(malformed);
+
+            Referral? referral = null;
+            if (referralId.Length > 0)
+            {
+                referral = await db.Set<Referral>().FirstOrDefaultAsync(
+                    r => r.OrganisationId == shelter.OrganisationId && r.Id == referralId && r.Side == ReferralSide.Recipient, ct);
+                // Another organisation's referral looks exactly like none: its existence is not the caller's to learn.
+                if (referral is null || (!ownStaff && referral.FromOrganisationId != organisationId))
+                    return Result<BedHold>.Conflict(
+                        $"organisation '{organisationId}' has no referral '{referralId}' at '{shelter.OrganisationId}' (never sent, sent elsewhere, or not arrived yet); "
+                        + $"send a 'bed:{bedType}' referral to '{shelter.OrganisationId}' and hold once its receipt shows (receivedAt)");
+                if (referral.Service != $"bed:{bedType}")
+                    return Result<BedHold>.Invalid($"referral '{referralId}' asks for '{referral.Service}', not a '{bedType}' bed; hold a bed of the type it asks for");
+                if (referral.Status != ReferralStatus.Requested)
+                    return Result<BedHold>.Conflict($"referral '{referralId}' is {referral.Status.Code()}: a bed is held only for a referral still waiting for an answer");
+                if (Guid.TryParse(referral.BedHoldId, out var earlier)
+                    && await db.Holds.AnyAsync(h => h.Id == earlier && h.EndedAt == null && h.ExpiresAt > clock.GetUtcNow(), ct))
+                    return Result<BedHold>.Conflict($"referral '{referralId}' already has bed hold '{earlier}'; a referral holds one bed: release that hold to hold another");
+            }
+
             var now = clock.GetUtcNow();
-            var heldByCaller = await db.Holds.CountAsync(h => h.HeldByOrganisationId == organisationId && h.EndedAt == null && h.ExpiresAt > now, ct);
-            if (heldByCaller >= options.Value.MaxActiveHoldsPerOrganisation)
-                return Result<BedHold>.Conflict($"organisation '{organisationId}' already holds {heldByCaller} bed(s), the most one organisation may; release a hold first");
             var beds = await db.Beds.FindAsync([shelterId, bedType], ct);
             var held = await ActiveHoldsAsync(shelterId, bedType, ct);
-            if (beds is null || new BedCounts(bedType, beds.Total, beds.Occupied, held).Free == 0)
+            var free = beds is null ? 0 : new BedCounts(bedType, beds.Total, beds.Occupied, held).Free;
+            if (free == 0)
                 return Result<BedHold>.Conflict($"shelter '{shelterId}' has no free '{bedType}' bed; find another with FindBeds");
+            if (!ownStaff)
+            {
+                var heldByCaller = await db.Holds.CountAsync(
+                    h => h.ShelterId == shelterId && h.BedType == bedType && h.HeldByOrganisationId == organisationId && h.EndedAt == null && h.ExpiresAt > now, ct);
+                if (BedRules.CheckHoldShare(organisationId, shelterId, bedType, heldByCaller, free) is { } overShare)
+                    return Result<BedHold>.Conflict(overShare);
+            }
 
             var hold = new BedHold
             {
@@ -97,8 +136,14 @@ public sealed class BedLedger(ShelterDbContext db, IOptions<BedOptions> options,
                 ExpiresAt = now + BedRules.HoldDuration(requestedMinutes, options.Value),
             };
             db.Holds.Add(hold);
-            Announce(shelter, beds, held + 1);
-            // The version bump makes two racing holds on the last bed conflict: one commits, the other retries and finds none free.
+            if (referral is not null)
+            {
+                // The shelter's copy of the referral names its hold: accepting it fills that bed, ending it frees it.
+                referral.BedHoldId = hold.Id.ToString();
+                referral.Version++;
+            }
+            Announce(shelter, beds!, held + 1);
+            // The version bump makes racing holds on these beds conflict: one commits, the others retry and count again.
             await db.SaveChangesAsync(ct);
             return Result<BedHold>.Ok(hold);
         }, ct);

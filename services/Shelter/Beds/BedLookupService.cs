@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
 using ReferralNet.Protos.Shelter.V1;
+using ReferralNet.Referrals;
 using ReferralNet.Shelter.Data;
 using ReferralNet.Shelter.Shelters;
 
@@ -17,6 +18,10 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         if (request.BedType.Length > 0 && BedRules.CheckBedType(request.BedType) is { } invalid)
             throw new RpcException(new Status(StatusCode.InvalidArgument, invalid));
 
+        var language = request.Language;
+        if (LookupFilters.Check(request.Area, ref language) is { } badFilter)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, badFilter));
+
         var ct = context.CancellationToken;
         var query = db.Shelters.AsNoTracking();
         if (request.Area.Length > 0) query = query.Where(s => s.Area == request.Area);
@@ -25,7 +30,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         var shelters = await query.OrderBy(s => s.Area).ThenBy(s => s.Name).ToListAsync(ct);
 
         var reply = new FindBedsReply();
-        var candidates = shelters.Where(s => request.Language.Length == 0 || s.Languages.Contains(request.Language)).ToList();
+        var candidates = shelters.Where(s => language.Length == 0 || s.Languages.Contains(language)).ToList();
         var countsByShelter = await ledger.CountsAsync(candidates.Select(s => s.Id).ToList(), ct);
         foreach (var shelter in candidates)
         {
@@ -59,8 +64,9 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
 
     public override async Task<ReleaseHoldReply> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.HoldId, out var holdId))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned"));
+        // Hold ids are what HoldBed returns: a GUID in its 36-character form (Guid.TryParse alone would also take braces, hex without dashes and padding).
+        if (!Guid.TryParseExact(request.HoldId, "D", out var holdId) || request.HoldId != holdId.ToString())
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"hold_id '{request.HoldId}' is not a hold id; use the id HoldBed returned (such as 0f8fad5b-d9cb-469f-a165-70867728950e)"));
         var organisationId = context.GetHttpContext().User.OrganisationIdOf();
         var outcome = await ledger.ReleaseAsync(organisationId, holdId, context.CancellationToken);
         if (!outcome.Succeeded)

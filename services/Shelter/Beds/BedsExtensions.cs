@@ -10,6 +10,7 @@ public static class BedsExtensions
         builder.Services.AddOptions<BedOptions>().BindConfiguration("ReferralNet:Beds");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<BedLedger>();
+        builder.Services.AddSingleton<BedBoardSnapshots>();
         builder.Services.AddHostedService<HoldExpiry>();
         builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
         builder.Services.AddHostedService<BedOccupancyReading>();

@@ -32,7 +32,11 @@ public sealed class GrpcCorpus(ServiceCatalog service, Random random)
             var hold = GrpcMethod.At("/referralnet.shelter.v1.BedLookup/HoldBed");
             Add(hold, Categories.ForeignIds, "holding as an operator", body: """{"shelterId":"harbour-house-main","bedType":"women","referralId":"rf-x"}""",
                 headers: new() { ["x-api-key"] = ServiceCatalog.OperatorKey });
-            Add(hold, Categories.ForeignIds, "holding without a referral id", body: """{"shelterId":"harbour-house-main","bedType":"women"}""");
+            // The calling organisation (harbour-house) is a partner at riverside-refuge: it holds there only for a bed referral it sent there.
+            Add(hold, Categories.ForeignIds, "holding at another organisation's shelter without a referral id", body: """{"shelterId":"riverside-refuge","bedType":"women"}""");
+            Add(hold, Categories.ForeignIds, "holding for a referral never sent", body: """{"shelterId":"riverside-refuge","bedType":"women","referralId":"rf-0123456789abcdef"}""");
+            Add(hold, Categories.ForeignIds, "holding for another organisation's referral", body: $$"""{"shelterId":"riverside-refuge","bedType":"women","referralId":"{{Placeholders.ForeignReferral}}"}""");
+            Add(hold, Categories.ForeignIds, "holding for its own referral to someone else", body: $$"""{"shelterId":"riverside-refuge","bedType":"women","referralId":"{{Placeholders.OwnReferral}}"}""");
             Add(GrpcMethod.At("/referralnet.shelter.v1.BedLookup/GetShelter"), Categories.ForeignIds, "an unknown shelter", body: """{"shelterId":"no-such-shelter"}""");
         }
         return _entries;

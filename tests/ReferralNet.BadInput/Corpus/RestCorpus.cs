@@ -32,6 +32,7 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
             Huge(endpoint);
             OddUnicode(endpoint);
             Injection(endpoint);
+            Limits(endpoint);
             ContentTypes(endpoint);
         }
         ForeignIds();
@@ -205,6 +206,33 @@ public sealed class RestCorpus(ServiceCatalog service, Random random)
                 Add(endpoint, Categories.OddUnicode, $"{field.Name}: invalid UTF-8 {Convert.ToHexString(bytes)}", bytes: body);
             }
         }
+    }
+
+    // The services' limit of each free-text field (services/Referrals/TextLimits.cs): one more is refused.
+    static readonly Dictionary<string, int> TextLimits = new()
+    {
+        ["givenName"] = 200, ["familyName"] = 200, ["phone"] = 40, ["email"] = 254, ["gender"] = 100, ["healthNotes"] = 4000,
+        ["legalStatusNotes"] = 4000, ["caseNotes"] = 4000, ["note"] = 4000, ["purpose"] = 500, ["witness"] = 200,
+    };
+
+    void Limits(RestEndpoint endpoint)
+    {
+        foreach (var field in endpoint.Body.Where(f => f.Kind == FieldKind.Text && TextLimits.ContainsKey(f.Name)))
+            Add(endpoint, Categories.OutOfRange, $"{field.Name}: one character over its limit of {TextLimits[field.Name]}",
+                body: endpoint.ValidBody(f => f == field ? $"\"{new string('a', TextLimits[field.Name] + 1)}\"" : f.ValidJson));
+        if (endpoint.Body.FirstOrDefault(f => f.Name == "languages") is not { } languages)
+            return;
+        // Languages travel in every referral without consent: tags only, at most 8 of at most 35 characters.
+        foreach (var (note, value) in new[]
+        {
+            ("a name", "[\"es\",\"Ana Example\"]"),
+            ("an address", "[\"12 Elm Street, North City\"]"),
+            ("a phone number", "[\"+1-555-0199\"]"),
+            ("nine tags", "[\"en\",\"es\",\"fr\",\"de\",\"it\",\"pt\",\"vi\",\"tl\",\"ar\"]"),
+            ("a tag of 36 characters", "[\"de-Latn-CH-1901-abcdefgh-abcdefgh-ab\"]"),
+            ("a private-use tag", "[\"x-secret\"]"),
+        })
+            Add(endpoint, Categories.OutOfRange, $"languages: {note}", body: endpoint.ValidBody(f => f == languages ? value : f.ValidJson));
     }
 
     void Injection(RestEndpoint endpoint)

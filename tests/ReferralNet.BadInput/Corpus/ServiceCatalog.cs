@@ -39,7 +39,7 @@ public sealed record ServiceCatalog(
         [
             new("givenName", FieldKind.Text, "\"Test\""), new("familyName", FieldKind.Text, "\"Person\""),
             new("dateOfBirth", FieldKind.Date, "\"1990-02-03\""), new("phone", FieldKind.Text, "\"+1-555-0100\""),
-            new("email", FieldKind.Text, "\"test@example.org\""), new("languages", FieldKind.TextList, "[\"en\"]"),
+            new("email", FieldKind.Text, "\"test@example.org\""), new("languages", FieldKind.CodeList, "[\"en\"]"),
             new("gender", FieldKind.Text, "\"f\""), new("dependants", FieldKind.Integer, "1", Nullable: false),
             new("needs", FieldKind.TextList, "[\"accessibility\"]"), new("healthNotes", FieldKind.Text, "\"none\""),
             new("legalStatusNotes", FieldKind.Text, "\"none\""), new("caseNotes", FieldKind.Text, "\"none\""),
@@ -66,8 +66,6 @@ public sealed record ServiceCatalog(
             new("service", FieldKind.Code, $"\"{service}\"", Required: true, Nullable: false),
             new("priority", FieldKind.Code, "\"routine\"", Nullable: false), new("share", FieldKind.CodeList, "[]"),
             new("note", FieldKind.Text, "null"), new("contactingSubjectProhibited", FieldKind.Boolean, "false", Nullable: false),
-            // An opaque reference to a hold at the shelter, checked there when the referral arrives.
-            new("bedHoldId", FieldKind.Text, "null"),
         ]),
         new("GET", "/api/referrals?direction=sent", []),
         new("GET", $"/api/referrals/{Placeholders.OwnReferral}", [], Placeholders.OwnReferral),

@@ -72,7 +72,8 @@ public sealed class Fixtures
     {
         foreach (var bedType in new[] { "women", "family", "accessible", "men", "youth" })
         {
-            var request = new HoldBedRequest { ShelterId = "safe-haven-family", BedType = bedType, ReferralId = "rf-badinput-fixture", HoldMinutes = 120 };
+            // The other organisation is safe-haven, which runs this shelter: its staff hold without a referral.
+            var request = new HoldBedRequest { ShelterId = "safe-haven-family", BedType = bedType, HoldMinutes = 120 };
             var answer = await GrpcCall.SendAsync(shelter, "/referralnet.shelter.v1.BedLookup/HoldBed",
                 new Dictionary<string, string> { ["x-api-key"] = key, ["Content-Type"] = "application/grpc" },
                 GrpcCorpus.Frame(request.ToByteArray()), ct);

@@ -26,9 +26,9 @@ public sealed class Desk(string organisationId, HttpClient client)
 
     /// <param name="traceParent">A W3C traceparent to send the request in, as a caller already in a trace would.</param>
     public async Task<string> ReferAsync(string survivorId, string toOrgId, string service, string[]? share = null,
-        string? note = null, string? bedHoldId = null, string priority = "routine", string? traceParent = null)
+        string? note = null, string priority = "routine", string? traceParent = null)
     {
-        var body = new { survivorId, toOrgId, service, priority, share = share ?? [], note, contactingSubjectProhibited = false, bedHoldId };
+        var body = new { survivorId, toOrgId, service, priority, share = share ?? [], note, contactingSubjectProhibited = false };
         var api = traceParent is null ? _api : new ServiceApi(client, [new("traceparent", traceParent)], organisationId);
         var created = Expect(await api.ReferAsync(body), HttpStatusCode.Created, $"refer to {toOrgId}");
         Assert.Equal("requested", created.Status);

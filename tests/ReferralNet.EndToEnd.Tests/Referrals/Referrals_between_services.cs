@@ -25,15 +25,17 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
         });
         await legalAid.RecordConsentAsync(survivorId, "harbour-house", "identity", "contact");
 
+        var id = await legalAid.ReferAsync(survivorId, "harbour-house", "bed:women", ["identity", "contact"], priority: "urgent");
+        await shelter.ReferralWhenAsync(id, _ => true, "the referral arrives");
+
+        // Then the sender holds a bed for it: a hold names a referral the shelter has received.
         using var channel = GrpcChannel.ForAddress(network.Hosts.Shelter.Server.BaseAddress,
             new GrpcChannelOptions { HttpHandler = network.Hosts.Shelter.Server.CreateHandler() });
         var hold = await new BedLookup.BedLookupClient(channel).HoldBedAsync(
-            new HoldBedRequest { ShelterId = "harbour-house-main", BedType = "women", ReferralId = $"pending-{survivorId}", HoldMinutes = 60 },
+            new HoldBedRequest { ShelterId = "harbour-house-main", BedType = "women", ReferralId = id, HoldMinutes = 60 },
             new Metadata { { "x-api-key", SeededOrganisations.Find("justice-bridge").ApiKey } });
 
-        var id = await legalAid.ReferAsync(survivorId, "harbour-house", "bed:women", ["identity", "contact"], bedHoldId: hold.HoldId, priority: "urgent");
-
-        var received = await shelter.ReferralWhenAsync(id, _ => true, "the referral arrives");
+        var received = await shelter.ReferralWhenAsync(id, _ => true, "the referral with its hold");
         Assert.Equal("received", received.Direction);
         Assert.Equal(["identity", "contact"], received.SharedCategories);
         Assert.Equal(hold.HoldId, received.BedHoldId);

@@ -23,7 +23,7 @@ public sealed class Receiving_a_referral : EngineOnSqlite
     public async Task Drops_the_fields_of_categories_that_were_not_shared()
     {
         var canaries = new Canaries();
-        var message = Crafted(canaries, consentId: "c-crafted", shared: ["contact", "not-a-category"]);
+        var message = Crafted(canaries, consentId: "c-00000000000000cc", shared: ["contact", "not-a-category"]);
 
         await DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default));
 
@@ -73,5 +73,34 @@ public sealed class Receiving_a_referral : EngineOnSqlite
         var mine = await SentAsync(sent.Id);
         Assert.Equal(receivedAt, mine.ReceivedAt);
         Assert.Equal(receivedAt, (await ReceivedAsync(sent.Id)).ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData("Ana Example")]
+    [InlineData("es; she lives at 12 Elm Street")]
+    public async Task Refuses_a_message_with_free_text_in_its_languages_whole(string smuggled)
+    {
+        var crafted = Crafted(new Canaries(), consentId: null, shared: []);
+        var message = crafted with { Needs = crafted.Needs with { Languages = ["es", smuggled] } };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default)));
+
+        Assert.Equal("a ReferralRequested arrived with needs.languages[1] is not a language tag: use BCP 47 language tags such as es, pt-BR or zh-Hant-TW "
+            + "(a language of 2-3 or 5-8 letters, then optional script, region and variant subtags); names, places and sentences do not belong here; it cannot be applied", refused.Message);
+        Assert.Equal(0, await Db(db => db.Set<Referral>().CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("rf-1", null)]
+    [InlineData("RF-0123456789ABCDEF", null)]
+    [InlineData("rf-0123456789abcdef", "c-'; DROP TABLE consents; --")]
+    public async Task Refuses_a_message_whose_ids_are_not_of_the_engines_shape(string referralId, string? consentId)
+    {
+        var message = Crafted(new Canaries(), consentId: consentId, shared: []) with { ReferralId = referralId };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default)));
+
+        Assert.EndsWith("is not a c- id of 16 hex digits; it cannot be applied".Replace("c-", consentId is null ? "rf-" : "c-"), refused.Message);
+        Assert.Equal(0, await Db(db => db.Set<Referral>().CountAsync()));
     }
 }

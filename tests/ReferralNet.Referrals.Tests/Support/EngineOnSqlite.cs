@@ -131,7 +131,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
     {
         var now = clock.GetUtcNow();
         return Sealed(new ReferralRequested(
-            $"rf-{Guid.NewGuid():N}"[..20], Sender, Recipient, Bed, "routine",
+            $"rf-{Guid.NewGuid():N}"[..19], Sender, Recipient, Bed, "routine",
             new ReferralNeeds(["fa"], 1, false), false, now, now.AddDays(5), null, consentId, shared, null),
             new SharedProfile(canaries.GivenName, canaries.FamilyName, canaries.DateOfBirth, canaries.Gender, canaries.Phone, canaries.Email,
                 canaries.HealthNotes, canaries.LegalStatusNotes, canaries.CaseNotes, canaries.Note));

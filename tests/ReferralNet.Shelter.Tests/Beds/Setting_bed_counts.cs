@@ -107,10 +107,10 @@ public sealed class Setting_bed_counts(SharedShelter fixture) : IClassFixture<Sh
     [Fact]
     public async Task Refuses_with_409_a_count_that_would_strand_a_held_bed()
     {
-        // harbour-house-main has 2 accessible beds, 1 occupied: hold the free one for a referral.
+        // harbour-house-main has 2 accessible beds, 1 occupied: its staff hold the free one.
         await Shelter.Lookup.HoldBedAsync(
-            new HoldBedRequest { ShelterId = "harbour-house-main", BedType = "accessible", ReferralId = "ref-409" },
-            RunningShelter.As(ApiKeys.JusticeBridge));
+            new HoldBedRequest { ShelterId = "harbour-house-main", BedType = "accessible" },
+            RunningShelter.As(ApiKeys.HarbourHouse));
         var client = Shelter.ClientFor(ApiKeys.HarbourHouse);
 
         var response = await client.PutAsJsonAsync("/api/shelters/harbour-house-main/beds/accessible", new { total = 2, occupied = 2 }, Ct);

@@ -102,10 +102,10 @@ public sealed class Operations_api(SharedShelter fixture) : IClassFixture<Shared
     [Fact]
     public async Task Answers_404_with_a_message_for_a_referral_the_service_does_not_hold()
     {
-        var response = await Operator.GetAsync("/api/operations/referrals/rf-nowhere", Ct);
+        var response = await Operator.GetAsync("/api/operations/referrals/rf-00000000000000ee", Ct);
 
         var detail = await Problem.DetailAsync(response, HttpStatusCode.NotFound);
-        Assert.Contains("shelter service holds no referral 'rf-nowhere'", detail);
+        Assert.Contains("shelter service holds no referral 'rf-00000000000000ee'", detail);
     }
 
     async Task<Overview> OverviewAsync() =>

@@ -105,7 +105,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
         var before = CounterSum("referralnet.consumer.faults", tags);
         // A referral for an organisation no one knows cannot be stored: the consumer fails on every attempt.
         var now = DateTimeOffset.UtcNow;
-        var poison = new ReferralRequested("rf-poison", "justice-bridge", "no-such-organisation", "bed:women", "urgent",
+        var poison = new ReferralRequested("rf-00000000000000ff", "justice-bridge", "no-such-organisation", "bed:women", "urgent",
             new ReferralNeeds([], 0, false), false, now, now.AddHours(24), null, null, [], null);
         string broker = "";
         await Shelter.InScopeAsync(async services =>
@@ -217,7 +217,7 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
     /// <summary>A referral from another service arrives, as the consumer of queue:shelter-referrals stores it.</summary>
     async Task<string> ArriveAsync(string toOrgId, string service, DateTimeOffset requestedAt)
     {
-        var id = $"rf-{Guid.NewGuid():N}"[..20];
+        var id = $"rf-{Guid.NewGuid():N}"[..19];
         var message = new ReferralRequested(id, "justice-bridge", toOrgId, service, "urgent", new ReferralNeeds([], 0, false), false,
             requestedAt, requestedAt.AddHours(24), null, null, [], null);
         await Shelter.InScopeAsync(async services =>

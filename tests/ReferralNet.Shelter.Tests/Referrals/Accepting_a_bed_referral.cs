@@ -15,11 +15,6 @@ public sealed class Accepting_a_bed_referral(SharedShelter fixture) : IClassFixt
 
     BedReferrals Referrals => new(fixture.Shelter);
 
-    Task<Protos.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
-        Shelter.Lookup.HoldBedAsync(
-            new HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId },
-            RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;
-
     [Fact]
     public async Task Occupies_a_free_bed_records_the_placement_and_announces_it()
     {
@@ -43,10 +38,10 @@ public sealed class Accepting_a_bed_referral(SharedShelter fixture) : IClassFixt
     [Fact]
     public async Task Consumes_the_hold_the_referral_carries_and_fills_that_bed()
     {
-        var hold = await HoldAsync(ApiKeys.JusticeBridge, "harbour-house-main", "women", "ref-with-hold");
+        var referral = await Referrals.ArriveAsync("harbour-house", "women");
+        var hold = await Referrals.HoldBedAsync(ApiKeys.JusticeBridge, "harbour-house-main", "women", referral);
         var held = await Referrals.CountAsync("harbour-house-main", "women");
         var versionHeld = await Shelter.VersionAsync("harbour-house-main", "women");
-        var referral = await Referrals.ArriveAsync("harbour-house", "women", holdId: hold.HoldId);
 
         await Referrals.MoveAsync(ApiKeys.HarbourHouse, referral, "accepted");
 
@@ -104,16 +99,14 @@ public sealed class Accepting_a_bed_referral(SharedShelter fixture) : IClassFixt
     [Fact]
     public async Task A_bed_held_for_someone_else_is_not_free_and_their_hold_is_never_spent()
     {
-        // safe-haven's one accessible bed is held by justice-bridge for another referral.
-        var hold = await HoldAsync(ApiKeys.JusticeBridge, "safe-haven-family", "accessible", "ref-someone-else");
-        var withoutHold = await Referrals.ArriveAsync("safe-haven", "accessible", fromOrgId: "open-door-law");
-        var withTheirHold = await Referrals.ArriveAsync("safe-haven", "accessible", fromOrgId: "open-door-law", holdId: hold.HoldId);
+        // safe-haven's one accessible bed is held by its staff for justice-bridge's referral.
+        var theirs = await Referrals.ArriveAsync("safe-haven", "accessible");
+        var hold = await Referrals.HoldBedAsync(ApiKeys.SafeHaven, "safe-haven-family", "accessible", theirs);
+        var another = await Referrals.ArriveAsync("safe-haven", "accessible", fromOrgId: "open-door-law");
 
-        foreach (var referral in new[] { withoutHold, withTheirHold })
-        {
-            var response = await Referrals.ChangeStatusAsync(ApiKeys.SafeHaven, referral, "accepted");
-            Assert.Equal(BedReferrals.NoFreeBed("safe-haven", "accessible"), await Problem.DetailAsync(response, HttpStatusCode.Conflict));
-        }
+        var response = await Referrals.ChangeStatusAsync(ApiKeys.SafeHaven, another, "accepted");
+
+        Assert.Equal(BedReferrals.NoFreeBed("safe-haven", "accessible"), await Problem.DetailAsync(response, HttpStatusCode.Conflict));
 
         Assert.Null((await Referrals.HoldAsync(Guid.Parse(hold.HoldId))).EndedAt);
         Assert.Equal(new BedReferrals.Count("accessible", 1, 0, 1, 0), await Referrals.CountAsync("safe-haven-family", "accessible"));

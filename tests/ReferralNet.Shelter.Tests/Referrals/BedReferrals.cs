@@ -21,19 +21,35 @@ public sealed class BedReferrals(RunningShelter shelter)
     /// A referral from another service's organisation arrives and is stored, as this service's
     /// consumer of <c>queue:shelter-referrals</c> stores it; returns its id.
     /// </summary>
-    public async Task<string> ArriveAsync(string toOrgId, string bedType, string fromOrgId = "justice-bridge", string? holdId = null,
+    public async Task<string> ArriveAsync(string toOrgId, string bedType, string fromOrgId = "justice-bridge",
         bool accessible = false, int dependants = 0, IReadOnlyList<string>? languages = null)
     {
-        var id = $"rf-{Guid.NewGuid():N}"[..20];
+        var id = $"rf-{Guid.NewGuid():N}"[..19];
         var now = DateTimeOffset.UtcNow;
         var message = new ReferralRequested(id, fromOrgId, toOrgId, $"bed:{bedType}", ReferralPriorities.Urgent,
-            new ReferralNeeds(languages ?? [], dependants, accessible), false, now, now.AddHours(24), holdId, null, [], null);
+            new ReferralNeeds(languages ?? [], dependants, accessible), false, now, now.AddHours(24), null, null, [], null);
         await shelter.InScopeAsync(async services =>
         {
             await services.GetRequiredService<ReferralRequestedConsumer>().ApplyAsync(message, Ct);
             await services.GetRequiredService<ShelterDbContext>().SaveChangesAsync(Ct);
         });
         return id;
+    }
+
+    /// <summary>Holds a bed over gRPC for <paramref name="referralId"/> (empty: for none) as the organisation behind <paramref name="apiKey"/>.</summary>
+    public Task<Protos.Shelter.V1.BedHold> HoldBedAsync(string apiKey, string shelterId, string bedType, string referralId, int minutes = 0) =>
+        shelter.Lookup.HoldBedAsync(
+            new Protos.Shelter.V1.HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId, HoldMinutes = minutes },
+            RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;
+
+    /// <summary>
+    /// The organisation behind <paramref name="apiKey"/> refers for a bed to the organisation that
+    /// runs <paramref name="shelterId"/> (the referral arrives), then holds a bed there for it.
+    /// </summary>
+    public async Task<Protos.Shelter.V1.BedHold> HoldForNewReferralAsync(string apiKey, string shelterId, string bedType, int minutes = 0)
+    {
+        var referral = await ArriveAsync(ApiKeys.RunnerOf(shelterId), bedType, fromOrgId: ApiKeys.OrganisationOf(apiKey));
+        return await HoldBedAsync(apiKey, shelterId, bedType, referral, minutes);
     }
 
     public Task<HttpResponseMessage> ChangeStatusAsync(string apiKey, string referralId, string status, string? reason = null, string? declinedBy = null) =>

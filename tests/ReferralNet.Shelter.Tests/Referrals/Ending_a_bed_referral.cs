@@ -15,11 +15,6 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
 
     BedReferrals Referrals => new(fixture.Shelter);
 
-    Task<Protos.Shelter.V1.BedHold> HoldAsync(string apiKey, string shelterId, string bedType, string referralId) =>
-        Shelter.Lookup.HoldBedAsync(
-            new HoldBedRequest { ShelterId = shelterId, BedType = bedType, ReferralId = referralId },
-            RunningShelter.As(apiKey).WithCancellationToken(Ct)).ResponseAsync;
-
     [Theory]
     [InlineData("completed", null)]
     [InlineData("failed", "client-did-not-attend")]
@@ -46,9 +41,9 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
     public async Task Rejecting_a_referral_gives_back_the_bed_its_hold_kept()
     {
         var before = await Referrals.CountAsync("riverside-refuge", "youth");
-        var hold = await HoldAsync(ApiKeys.JusticeBridge, "riverside-refuge", "youth", "ref-rejected");
+        var referral = await Referrals.ArriveAsync("riverside-refuge", "youth");
+        var hold = await Referrals.HoldBedAsync(ApiKeys.JusticeBridge, "riverside-refuge", "youth", referral);
         var versionHeld = await Shelter.VersionAsync("riverside-refuge", "youth");
-        var referral = await Referrals.ArriveAsync("riverside-refuge", "youth", holdId: hold.HoldId);
 
         await Referrals.MoveAsync(ApiKeys.RiversideRefuge, referral, "rejected", "not-eligible", "provider");
 
@@ -62,11 +57,12 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
     [Fact]
     public async Task A_shelter_refers_to_another_with_a_held_bed_which_acceptance_fills_and_cancellation_frees()
     {
-        // safe-haven refers a survivor who uses a wheelchair to harbour-house, whose one free accessible bed it holds first.
+        // safe-haven refers a survivor who uses a wheelchair to harbour-house (two accessible beds free at main), then holds one for the referral.
+        await Referrals.SetCountAsync(ApiKeys.HarbourHouse, "harbour-house-main", "accessible", total: 3, occupied: 1);
         var before = await Referrals.CountAsync("harbour-house-main", "accessible");
-        var hold = await HoldAsync(ApiKeys.SafeHaven, "harbour-house-main", "accessible", "ref-in-service");
-        var referral = await SendAsync(ApiKeys.SafeHaven, "harbour-house", "bed:accessible", hold.HoldId);
+        var referral = await SendAsync(ApiKeys.SafeHaven, "harbour-house", "bed:accessible");
         await ArrivedAsync(ApiKeys.HarbourHouse, referral, "requested");
+        var hold = await Referrals.HoldBedAsync(ApiKeys.SafeHaven, "harbour-house-main", "accessible", referral);
 
         await Referrals.MoveAsync(ApiKeys.HarbourHouse, referral, "accepted");
         await ArrivedAsync(ApiKeys.SafeHaven, referral, "accepted");
@@ -86,9 +82,9 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
     public async Task A_referral_the_sender_cancels_before_acceptance_gives_back_its_hold()
     {
         var before = await Referrals.CountAsync("harbour-house-annex", "men");
-        var hold = await HoldAsync(ApiKeys.RiversideRefuge, "harbour-house-annex", "men", "ref-cancel-early");
-        var referral = await SendAsync(ApiKeys.RiversideRefuge, "harbour-house", "bed:men", hold.HoldId);
+        var referral = await SendAsync(ApiKeys.RiversideRefuge, "harbour-house", "bed:men");
         await ArrivedAsync(ApiKeys.HarbourHouse, referral, "requested");
+        var hold = await Referrals.HoldBedAsync(ApiKeys.RiversideRefuge, "harbour-house-annex", "men", referral);
         Assert.Equal(before.Held + 1, (await Referrals.CountAsync("harbour-house-annex", "men")).Held);
 
         await Referrals.MoveAsync(ApiKeys.RiversideRefuge, referral, "cancelled", "no-longer-needed");
@@ -100,13 +96,13 @@ public sealed class Ending_a_bed_referral(SharedShelter fixture) : IClassFixture
     }
 
     /// <summary>A survivor with no data shared, referred for a bed: the referral goes out through the outbox and the broker.</summary>
-    async Task<string> SendAsync(string apiKey, string toOrgId, string service, string holdId)
+    async Task<string> SendAsync(string apiKey, string toOrgId, string service)
     {
         var client = Shelter.ClientFor(apiKey);
         var survivor = await client.PostAsJsonAsync("/api/survivors", new { givenName = "Test", languages = new[] { "en" }, needs = new[] { "accessibility" } }, Ct);
         Assert.Equal(HttpStatusCode.Created, survivor.StatusCode);
         var survivorId = (await survivor.Content.ReadFromJsonAsync<Created>(Ct))!.Id;
-        var sent = await client.PostAsJsonAsync("/api/referrals", new { survivorId, toOrgId, service, priority = "asap", share = Array.Empty<string>(), bedHoldId = holdId }, Ct);
+        var sent = await client.PostAsJsonAsync("/api/referrals", new { survivorId, toOrgId, service, priority = "asap", share = Array.Empty<string>() }, Ct);
         Assert.True(sent.StatusCode == HttpStatusCode.Created, await sent.Content.ReadAsStringAsync(Ct));
         return (await sent.Content.ReadFromJsonAsync<Created>(Ct))!.Id;
     }

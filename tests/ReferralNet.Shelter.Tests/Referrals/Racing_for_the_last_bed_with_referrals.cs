@@ -60,10 +60,10 @@ public sealed class Racing_for_the_last_bed_with_referrals(SharedShelter fixture
         // The acceptance stops just after counting holds (none yet, so one bed looks free)...
         var accepting = Referrals.ChangeStatusAsync(ApiKeys.RiversideRefuge, referral, "accepted");
         await counted.Paused.WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        // ...while a partner holds that bed, and only then carries on.
+        // ...while the shelter's staff hold that bed (the last one: only they may), and only then carries on.
         var hold = await Shelter.Lookup.HoldBedAsync(
-            new HoldBedRequest { ShelterId = "riverside-refuge", BedType = "youth", ReferralId = "ref-hold-wins" },
-            RunningShelter.As(ApiKeys.JusticeBridge).WithCancellationToken(Ct));
+            new HoldBedRequest { ShelterId = "riverside-refuge", BedType = "youth" },
+            RunningShelter.As(ApiKeys.RiversideRefuge).WithCancellationToken(Ct));
         counted.Release();
 
         Assert.Equal(BedReferrals.NoFreeBed("riverside-refuge", "youth"), await Problem.DetailAsync(await accepting, HttpStatusCode.Conflict));
