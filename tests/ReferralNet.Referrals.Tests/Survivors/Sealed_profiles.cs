@@ -56,7 +56,7 @@ public sealed class Sealed_profiles : EngineOnSqlite
     public async Task A_sealed_profile_with_one_byte_changed_is_refused_naming_the_check_and_nothing_is_stored()
     {
         var canaries = new Canaries();
-        var message = Crafted(canaries, consentId: "c-crafted", shared: AllCategories);
+        var message = Crafted(canaries, consentId: "c-00000000000c4af7", shared: AllCategories);
         message.SealedProfile!.Ciphertext[3] ^= 0x20;
 
         var refused = await Assert.ThrowsAsync<SealingException>(() => DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(message, default)));
@@ -75,13 +75,13 @@ public sealed class Sealed_profiles : EngineOnSqlite
     public async Task A_sealed_profile_moved_to_another_message_does_not_open(string changed)
     {
         var canaries = new Canaries();
-        var message = Crafted(canaries, consentId: "c-crafted", shared: ["identity", "contact"]);
+        var message = Crafted(canaries, consentId: "c-00000000000c4af7", shared: ["identity", "contact"]);
         var moved = changed switch
         {
-            "referral" => message with { ReferralId = "rf-someoneelse" },
+            "referral" => message with { ReferralId = "rf-00000000000e15e0" },
             "sender" => message with { FromOrganisationId = "st-mary-clinic" },
             "recipient" => message with { ToOrganisationId = Bystander },
-            "consent" => message with { ConsentId = "c-other" },
+            "consent" => message with { ConsentId = "c-000000000000a7e4" },
             _ => message with { SharedCategories = ["identity"] },
         };
 
@@ -94,7 +94,7 @@ public sealed class Sealed_profiles : EngineOnSqlite
     public async Task A_profile_in_plaintext_is_refused()
     {
         var canaries = new Canaries();
-        var message = Crafted(canaries, consentId: "c-crafted", shared: ["identity"]);
+        var message = Crafted(canaries, consentId: "c-00000000000c4af7", shared: ["identity"]);
         var plaintext = message with { SealedProfile = null, Profile = new SharedProfile(canaries.GivenName, null, null, null, null, null, null, null, null, null) };
 
         var refused = await Assert.ThrowsAsync<SealingException>(() => DeliverAsync<ReferralRequestedConsumer>(e => e.ApplyAsync(plaintext, default)));
