@@ -46,6 +46,12 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                // A Fault<T> event would copy the failed message to an exchange every account would
+                // need to write to; failed messages go to the endpoint's _error queue only.
+                endpoint.PublishFaults = false;
+            });
             if (topology.QuorumQueues)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
@@ -63,6 +69,9 @@ public static class MessagingExtensions
                     if (topology.ClusterNodes.Count > 0)
                         host.UseCluster(cluster => topology.ClusterNodes.ToList().ForEach(cluster.Node));
                 });
+                // The temporary bus queue starts with the service's name too: its broker account may
+                // declare and read only names with its own prefix.
+                rabbit.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.Next().ToString("N")}");
                 rabbit.PrefetchCount = prefetch;
                 if (concurrency is { } limit)
                     rabbit.ConcurrentMessageLimit = limit;

@@ -160,8 +160,10 @@ public sealed class ErrorQueueBroker : IAsyncDisposable
     {
         var management = _settings.Management;
         var userInfo = _settings.Broker.UserInfo.Split(':', 2);
-        var user = Uri.UnescapeDataString(userInfo[0] is { Length: > 0 } u ? u : "guest");
-        var password = Uri.UnescapeDataString(userInfo.Length > 1 ? userInfo[1] : "guest");
+        if (userInfo is not [{ Length: > 0 } u, { Length: > 0 } p])
+            throw new OperatorException("the broker URI has no user and password; give the operator's: --broker amqp://operator:<password>@host:port/ (deploy/errors.sh reads it from deploy/.data/broker-accounts/operator)");
+        var user = Uri.UnescapeDataString(u);
+        var password = Uri.UnescapeDataString(p);
         using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         var path = $"api/queues/{Uri.EscapeDataString(_settings.VirtualHost)}?columns=name";
