@@ -49,6 +49,12 @@ public static class BrokerAccounts
         All.FirstOrDefault(a => a.Name == name)
             ?? throw new ArgumentException($"there is no broker account '{name}'; use one of: {string.Join(", ", All.Select(a => a.Name))}", nameof(name));
 
+    /// <summary>How many messages one <c>_error</c> or <c>_skipped</c> queue keeps (the oldest go first).</summary>
+    public const int FailedMessageLimit = 10_000;
+
+    /// <summary>How long a message stays in an <c>_error</c> or <c>_skipped</c> queue (declared before <see cref="Policies"/>, which reads it as it is initialised).</summary>
+    public static readonly TimeSpan FailedMessageTtl = TimeSpan.FromDays(7);
+
     /// <summary>
     /// Length and age limits for the queues of failed (<c>_error</c>) and unconsumed
     /// (<c>_skipped</c>) messages: they may hold consented personal data, so they must not keep it
@@ -62,12 +68,6 @@ public static class BrokerAccounts
             ["message-ttl"] = (long)FailedMessageTtl.TotalMilliseconds,
         }),
     ];
-
-    /// <summary>How many messages one <c>_error</c> or <c>_skipped</c> queue keeps (the oldest go first).</summary>
-    public const int FailedMessageLimit = 10_000;
-
-    /// <summary>How long a message stays in an <c>_error</c> or <c>_skipped</c> queue.</summary>
-    public static readonly TimeSpan FailedMessageTtl = TimeSpan.FromDays(7);
 
     static BrokerAccount ForService(string service)
     {
