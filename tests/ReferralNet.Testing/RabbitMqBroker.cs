@@ -307,6 +307,29 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>
+    /// The connection string of <paramref name="account"/> for the virtual host of
+    /// <paramref name="connectionString"/> (a test administrator's of a broker of this run), after
+    /// giving that account every permission on that virtual host only: for building-block tests that
+    /// play a service (its validated user_id) with queues of their own names.
+    /// </summary>
+    public static async Task<string> AsAccountWithEveryPermissionAsync(string connectionString, string account)
+    {
+        var uri = new Uri(connectionString);
+        var broker = Live.Keys.FirstOrDefault(b => b.Port == uri.Port)
+            ?? throw new ArgumentException($"{uri.Host}:{uri.Port} is not a broker of this test run", nameof(connectionString));
+        var virtualHost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        // The broker loads its definitions (the accounts' permissions on /) at every boot, which
+        // would undo the grant after a restart: on / the account gets a virtual host of its own.
+        if (virtualHost.Length == 0)
+        {
+            virtualHost = $"{account}-{Guid.NewGuid().ToString("N")[..8]}";
+            await broker.CreateVirtualHostAsync(virtualHost);
+        }
+        await broker.RunControlAsync(["set_permissions", "-p", virtualHost, account, ".*", ".*", ".*"], CancellationToken.None);
+        return broker.ConnectionStringFor(account, virtualHost);
+    }
+
+    /// <summary>
     /// Every queue of <paramref name="virtualHost"/> with its message count (ready and unacknowledged)
     /// and type (classic, quorum), as <c>rabbitmqctl list_queues</c> reports them.
     /// </summary>
