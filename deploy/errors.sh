@@ -7,7 +7,8 @@
 #   deploy/errors.sh discard <message-id>|--all --reason "<why>" [--queue <name>]
 #   deploy/errors.sh --help
 #
-# Broker: the one deploy/up.sh runs, on the AMQP and management ports of deploy/network.env;
+# Broker: the one deploy/up.sh runs, on the AMQP and management ports of deploy/network.env, as the
+# operator account (password in deploy/.data/broker-accounts/operator);
 # --broker/--management or REFERRALNET_BROKER/REFERRALNET_MANAGEMENT override.
 # Discards are logged to deploy/.data/operator/discards.log (--discard-log or REFERRALNET_DISCARD_LOG
 # override) and printed. Message bodies are never shown: they may carry consented personal data.
@@ -20,7 +21,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # shellcheck source=deploy/network.env
 source "$root/deploy/network.env"
-export REFERRALNET_BROKER="${REFERRALNET_BROKER:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/}"
+# The operator's own account (deploy/up.sh made its password on the first start).
+if [[ -z ${REFERRALNET_BROKER:-} ]]; then
+    password_file="$root/deploy/.data/broker-accounts/operator"
+    if [[ ! -r $password_file ]]; then
+        echo "There is no operator password in $password_file: start the network once with deploy/up.sh, or pass --broker amqp://operator:<password>@127.0.0.1:$AMQP_PORT/." >&2
+        exit 2
+    fi
+    REFERRALNET_BROKER="amqp://operator:$(<"$password_file")@127.0.0.1:$AMQP_PORT/"
+fi
+export REFERRALNET_BROKER
 export REFERRALNET_MANAGEMENT="${REFERRALNET_MANAGEMENT:-http://127.0.0.1:$MANAGEMENT_PORT}"
 export REFERRALNET_DISCARD_LOG="${REFERRALNET_DISCARD_LOG:-$root/deploy/.data/operator/discards.log}"
 

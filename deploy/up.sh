@@ -18,7 +18,9 @@ health_timeout_seconds=${REFERRALNET_HEALTH_TIMEOUT:-180}
 source "$repository/deploy/network.env"
 dashboard_url=http://127.0.0.1:$DASHBOARD_PORT
 otlp_url=http://127.0.0.1:$OTLP_PORT
-amqp_url=amqp://guest:guest@127.0.0.1:$AMQP_PORT/
+amqp_url=amqp://127.0.0.1:$AMQP_PORT/
+# Each account's password, made on the first start (mode 0600): deploy/.data/broker-accounts/<account>.
+broker_accounts="$data/broker-accounts"
 management_url=http://127.0.0.1:$MANAGEMENT_PORT
 # name, REST port, gRPC port (the AppHost gives each service the same fixed ports).
 services=(
@@ -217,8 +219,8 @@ for service in "${services[@]}"; do
   read -r name rest grpc <<<"$service"
   printf '  %-12s REST http://127.0.0.1:%s   gRPC (h2c) http://127.0.0.1:%s\n' "$name" "$rest" "$grpc"
 done
-printf '  %-12s %s\n' "amqp" "$amqp_url"
-printf '  %-12s %s\n' "rabbitmq ui" "$management_url  (guest / guest)"
+printf '  %-12s %s\n' "amqp" "$amqp_url  (no guest: each service has its own account)"
+printf '  %-12s %s\n' "rabbitmq ui" "$management_url  (user operator, password in ${broker_accounts#"$repository/"}/operator)"
 echo "  data: deploy/.data   logs: deploy/.data/apphost.log"
 echo "Press Ctrl-C to stop everything."
 

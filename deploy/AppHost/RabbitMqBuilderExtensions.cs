@@ -1,3 +1,4 @@
+using ReferralNet.Broker;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,13 +22,14 @@ public static class RabbitMqBuilderExtensions
         int managementPort)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
-        var broker = new RabbitMqBrokerResource(name, dataDirectory);
+        // Beside the broker's folder, not in it: deleting deploy/.data/rabbitmq keeps the passwords.
+        var broker = new RabbitMqBrokerResource(name, dataDirectory, Path.Combine(Path.GetDirectoryName(dataDirectory)!, "broker-accounts"));
         string InData(string relative) => Path.Combine(dataDirectory, relative);
 
         var healthCheckKey = $"{name}-amqp";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey,
-            _ => new RabbitMqHealthCheck(broker),
+            _ => new RabbitMqHealthCheck(broker, managementPort),
             failureStatus: null,
             tags: null));
 
@@ -53,7 +55,7 @@ public static class RabbitMqBuilderExtensions
             .WithEnvironment("RABBITMQ_CONF_ENV_FILE", InData("rabbitmq-env.conf"))
             .OnBeforeResourceStarted((resource, _, _) =>
             {
-                WriteConfiguration(resource.DataDirectory, amqpPort, managementPort);
+                WriteConfiguration(resource, amqpPort, managementPort);
                 return Task.CompletedTask;
             })
             .WithHealthCheck(healthCheckKey)
@@ -61,13 +63,25 @@ public static class RabbitMqBuilderExtensions
     }
 
     // Rewritten on every start so a changed port or setting never meets a stale file.
-    private static void WriteConfiguration(string dataDirectory, int amqpPort, int managementPort)
+    private static void WriteConfiguration(RabbitMqBrokerResource broker, int amqpPort, int managementPort)
     {
-        Directory.CreateDirectory(Path.Combine(dataDirectory, "mnesia"));
+        var dataDirectory = broker.DataDirectory;
+        var mnesia = Path.Combine(dataDirectory, "mnesia");
+        // A folder made by an older ReferralNet has guest/guest: until the health check deletes it,
+        // the definitions give it a password nobody knows. A new node never creates guest at all.
+        var existing = Directory.Exists(mnesia) && Directory.EnumerateFileSystemEntries(mnesia).Any();
+        Directory.CreateDirectory(mnesia);
         Directory.CreateDirectory(Path.Combine(dataDirectory, "log"));
+        // Hashes only, never a password; loaded at every boot, so a changed account is applied on the next start.
+        var definitions = Path.Combine(dataDirectory, "definitions.json");
+        File.WriteAllText(definitions, BrokerDefinitions.Build(broker.Credentials, ["/"], disableGuest: existing));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(definitions, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(Path.Combine(dataDirectory, "rabbitmq.conf"), $"""
             listeners.tcp.default = {LoopbackEndpointExtensions.Loopback}:{Invariant(amqpPort)}
-            # guest/guest from 127.0.0.1 only: every listener is on loopback.
+            # The accounts, their permissions and the _error/_skipped policies (ReferralNet.Broker).
+            load_definitions = {definitions}
+            # Every account may log in from 127.0.0.1: every listener is on loopback.
             loopback_users = none
             # Development disks are small; the default (50 % of RAM) would block publishers at once.
             disk_free_limit.absolute = 50MB

@@ -29,7 +29,8 @@ public static class ReferralNetPortalExtensions
             .WithEnvironment("ReferralNet__RestUrl", portal.GetEndpoint(ReferralNetServiceExtensions.RestEndpointName))
             .WithEnvironment("ReferralNet__SeedsPath", defaults.SeedsDirectory)
             .WithEnvironment("ReferralNet__DashboardUrl", dashboardUrl)
-            .WithReference(defaults.RabbitMq)
+            // Its own broker account: it may only read bed changes, on its own queue.
+            .WithEnvironment("ConnectionStrings__rabbitmq", defaults.RabbitMq.Resource.ConnectionStringFor(ReferralNet.Broker.BrokerAccounts.PortalName))
             .WaitFor(defaults.RabbitMq)
             .WithHttpHealthCheck("/health", endpointName: ReferralNetServiceExtensions.RestEndpointName);
 

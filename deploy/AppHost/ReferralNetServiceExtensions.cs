@@ -43,7 +43,8 @@ public static class ReferralNetServiceExtensions
                 Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
                 return Task.CompletedTask;
             })
-            .WithReference(defaults.RabbitMq)
+            // Its own broker account: it may touch only its own queues and exchanges.
+            .WithEnvironment("ConnectionStrings__rabbitmq", defaults.RabbitMq.Resource.ConnectionStringFor(name))
             .WaitFor(defaults.RabbitMq)
             .WithHttpHealthCheck("/health", endpointName: RestEndpointName);
     }

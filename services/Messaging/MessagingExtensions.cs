@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReferralNet.Messaging.Authenticity;
 using ReferralNet.Messaging.Failpoints;
 using ReferralNet.ServiceDefaults;
 
@@ -28,6 +29,7 @@ public static class MessagingExtensions
         // Unset: MassTransit's default, as many at once as the prefetch lets in.
         var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
         var topology = BrokerTopology.From(builder.Configuration);
+        var brokerUser = BrokerUser.FromConnectionString(connectionString);
         builder.Services.AddSingleton(topology);
         builder.Services.AddSingleton(new DeadLetters.DeadLetterScrub(connectionString));
         // A malformed failpoint variable fails here, at start-up, not inside a consumer.
@@ -47,6 +49,17 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                // A Fault<T> event would copy the failed message to an exchange every account would
+                // need to write to; failed messages go to the endpoint's _error queue only.
+                endpoint.PublishFaults = false;
+                // MassTransit's own move copies the publisher's user_id, which the broker refuses
+                // from any other user: failed and unconsumed messages are moved without it.
+                var move = new FailedMessageMove(topology.QuorumQueues);
+                endpoint.ConfigureError(error => error.UseFilter(move));
+                endpoint.ConfigureDeadLetter(deadLetter => deadLetter.UseFilter(move));
+            });
             if (topology.QuorumQueues)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
@@ -64,7 +77,15 @@ public static class MessagingExtensions
                     if (topology.ClusterNodes.Count > 0)
                         host.UseCluster(cluster => topology.ClusterNodes.ToList().ForEach(cluster.Node));
                 });
+                // The temporary bus queue starts with the service's name too: its broker account may
+                // declare and read only names with its own prefix.
+                rabbit.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{NewId.Next().ToString("N")}");
                 rabbit.PrefetchCount = prefetch;
+                // Everything this service sends or publishes carries its own broker user as the
+                // validated user_id: the broker refuses any other, so a consumer can trust it.
+                rabbit.ConfigureSend(send => send.UseExecute(c => StampUser(c, brokerUser)));
+                rabbit.ConfigurePublish(publish => publish.UseExecute(c => StampUser(c, brokerUser)));
+                rabbit.UseConsumeFilter(typeof(AuthenticityFilter<>), context);
                 if (concurrency is { } limit)
                     rabbit.ConcurrentMessageLimit = limit;
                 rabbit.UseMessageRetry(retry =>
@@ -75,10 +96,18 @@ public static class MessagingExtensions
                     retry.Ignore<ArgumentException>();
                     // Nor will sealed data that failed its checks open the next time.
                     retry.Ignore<Sealing.SealingException>();
+                    // Nor will a message from the wrong sender become authentic.
+                    retry.Ignore<MessageNotAuthenticException>();
                 });
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    static void StampUser(SendContext context, string brokerUser)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            rabbit.BasicProperties.UserId = brokerUser;
     }
 }

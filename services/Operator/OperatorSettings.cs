@@ -14,8 +14,8 @@ public sealed record OperatorSettings(
     Uri Management,
     string DiscardLog)
 {
-    /// <summary>The broker the AppHost runs (deploy/up.sh).</summary>
-    public const string DefaultBroker = "amqp://guest:guest@127.0.0.1:5672/";
+    /// <summary>The broker the AppHost runs (deploy/up.sh), as the operator; deploy/errors.sh adds the password from deploy/.data/broker-accounts/operator.</summary>
+    public const string DefaultBroker = "amqp://operator@127.0.0.1:5672/";
 
     /// <summary>Its management HTTP API.</summary>
     public const string DefaultManagement = "http://127.0.0.1:15672";
@@ -36,7 +36,8 @@ public sealed record OperatorSettings(
 
         options:
           --queue <name>        only this error queue (e.g. shelter-referrals_error; "_error" may be left off)
-          --broker <amqp-uri>   default amqp://guest:guest@127.0.0.1:5672/ (env REFERRALNET_BROKER)
+          --broker <amqp-uri>   default amqp://operator:<deploy/.data/broker-accounts/operator>@127.0.0.1:5672/
+                                (env REFERRALNET_BROKER)
           --management <url>    management API, default http://127.0.0.1:15672 (env REFERRALNET_MANAGEMENT);
                                 user and password are taken from the broker URI
           --discard-log <file>  default deploy/.data/operator/discards.log (env REFERRALNET_DISCARD_LOG)

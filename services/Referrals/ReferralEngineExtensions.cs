@@ -1,4 +1,5 @@
 using MassTransit;
+using ReferralNet.Broker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,13 @@ public static class ReferralEngineExtensions
             // Only what is sent to this queue arrives: no message-type exchange is bound to it, so a
             // Publish of a referral message (by anyone on the broker) reaches no service.
             endpoint.ConfigureConsumeTopology = false;
+            // What each service sends this one comes through an exchange of its own (only it may
+            // write there, see BrokerAccounts), bound here to this queue's exchange.
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                foreach (var sender in BrokerAccounts.Services)
+                    rabbit.Bind(BrokerAccounts.ReferralExchange(sender, serviceName));
+            }
         });
         return bus;
     }

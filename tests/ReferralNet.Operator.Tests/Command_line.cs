@@ -26,7 +26,7 @@ public sealed class Command_line
         var environment = new Dictionary<string, string?> { ["REFERRALNET_BROKER"] = "amqp://ops:secret@broker:5673/network" };
 
         var fromEnvironment = OperatorSettings.Parse(["list"], k => environment.GetValueOrDefault(k));
-        var fromOption = OperatorSettings.Parse(["list", "--broker", "amqp://guest:guest@127.0.0.1:5672/"], k => environment.GetValueOrDefault(k));
+        var fromOption = OperatorSettings.Parse(["list", "--broker", "amqp://operator:secret@127.0.0.1:5672/"], k => environment.GetValueOrDefault(k));
 
         Assert.Equal(("broker", 5673, "network", "amqp://ops:***@broker:5673/network"),
             (fromEnvironment.Broker.Host, fromEnvironment.Broker.Port, fromEnvironment.VirtualHost, fromEnvironment.BrokerForDisplay));

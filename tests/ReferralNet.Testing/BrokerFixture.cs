@@ -23,8 +23,9 @@ public sealed class BrokerFixture : IAsyncLifetime
         broker ?? throw new InvalidOperationException("The broker fixture has not been initialised by xunit yet.");
 
     /// <summary>
-    /// Creates a virtual host no other test uses and returns a connection string for it
-    /// (guest/guest, full permissions).
+    /// Creates a virtual host no other test uses, with every account's permissions and the
+    /// policies, and returns the test administrator's connection string for it (full
+    /// permissions). A service given it logs in as its own account (<see cref="RabbitMqBroker.AsAccount"/>).
     /// </summary>
     public Task<string> NewVirtualHostAsync() =>
         Broker.CreateVirtualHostAsync($"test-{Interlocked.Increment(ref virtualHosts)}-{Guid.NewGuid().ToString("N")[..8]}");

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using ReferralNet.Broker;
 
 namespace ReferralNet.Testing;
 
@@ -12,7 +13,9 @@ namespace ReferralNet.Testing;
 /// distribution ports, its own node name <c>rmq&lt;port&gt;@localhost</c>, listening on 127.0.0.1
 /// only, with every file it writes (Erlang cookie, mnesia, logs, config, pid file) inside
 /// <see cref="DataFolder"/>. Nothing else has to be running; other brokers on the machine are left
-/// alone.
+/// alone. It never has <c>guest</c>: it boots with the accounts of <see cref="BrokerAccounts"/>
+/// (random passwords of its own, <see cref="Credentials"/>) and a test administrator
+/// (<see cref="AdminName"/>, every permission) that tests use to inspect and plant messages.
 /// </summary>
 /// <remarks>
 /// The broker runs detached from the test process, so three things make sure it does not outlive
@@ -47,9 +50,13 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     readonly string cookie;
 
-    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort, string cookie)
+    /// <summary>The test administrator: every permission on every virtual host, and the management UI.</summary>
+    public const string AdminName = "admin";
+
+    RabbitMqBroker(string dataFolder, int port, int distributionPort, int? managementPort, string cookie, BrokerCredentials credentials)
     {
         this.cookie = cookie;
+        Credentials = credentials;
         DataFolder = dataFolder;
         Port = port;
         DistributionPort = distributionPort;
@@ -86,14 +93,41 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>The management plugin's HTTP port on 127.0.0.1, when started with it.</summary>
     public int? ManagementPort { get; }
 
-    /// <summary>The management HTTP API's base address (guest/guest), when started with it.</summary>
+    /// <summary>The management HTTP API's base address (the operator or the test administrator log in), when started with it.</summary>
     public string? ManagementUrl => ManagementPort is { } port ? $"http://127.0.0.1:{port}" : null;
 
     /// <summary>The Erlang node name, <c>rmq&lt;port&gt;@localhost</c>.</summary>
     public string NodeName => $"rmq{Port}@localhost";
 
-    /// <summary>A connection string for the default virtual host <c>/</c> as guest/guest.</summary>
-    public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
+    /// <summary>A connection string for the default virtual host <c>/</c> as the test administrator (<see cref="AdminConnectionString"/>).</summary>
+    public string ConnectionString => AdminConnectionString;
+
+    /// <summary>A connection string for the default virtual host <c>/</c> as the test administrator, who may do anything.</summary>
+    public string AdminConnectionString => ConnectionStringFor(AdminName);
+
+    /// <summary>The password of every account on this broker (generated for it, never written outside <see cref="DataFolder"/>).</summary>
+    public BrokerCredentials Credentials { get; }
+
+    /// <summary>A connection string that logs in as <paramref name="account"/> (a <see cref="BrokerAccounts"/> name or <see cref="AdminName"/>).</summary>
+    public string ConnectionStringFor(string account, string virtualHost = "/") =>
+        Credentials.ConnectionString(account, "127.0.0.1", Port, virtualHost);
+
+    /// <summary>
+    /// The connection string <paramref name="account"/> uses where <paramref name="connectionString"/>
+    /// is the test administrator's on a broker of this test run (same virtual host); any other
+    /// connection string as it is. Lets a test hand a service the administrator's connection string
+    /// of a fresh virtual host while the service still logs in as its own account.
+    /// </summary>
+    public static string AsAccount(string connectionString, string account)
+    {
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.UserInfo.Split(':')[0] != AdminName)
+            return connectionString;
+        var broker = Live.Keys.FirstOrDefault(b => b.Port == uri.Port && uri.Host == "127.0.0.1");
+        if (broker is null || !broker.Credentials.Accounts.Contains(account))
+            return connectionString;
+        var virtualHost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        return broker.ConnectionStringFor(account, virtualHost.Length == 0 ? "/" : virtualHost);
+    }
 
     /// <summary>The folder holding everything the broker writes; deleted on dispose.</summary>
     public string DataFolder { get; }
@@ -152,10 +186,11 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     /// <summary>Starts a private broker on the given ports, without retrying on other ones.</summary>
     /// <param name="cookie">The Erlang cookie; nodes that are to form a cluster share one. Random when null.</param>
-    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null, string? cookie = null)
+    /// <param name="credentials">The accounts' passwords; nodes that are to form a cluster share them (each node loads its definitions at every boot). New when null.</param>
+    internal static async Task<RabbitMqBroker> StartAsync(int port, int distributionPort, CancellationToken ct, int? managementPort = null, string? cookie = null, BrokerCredentials? credentials = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"referralnet-rabbitmq-{port}-{Guid.NewGuid().ToString("N")[..12]}");
-        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort, cookie ?? NewCookie());
+        var broker = new RabbitMqBroker(folder, port, distributionPort, managementPort, cookie ?? NewCookie(), credentials ?? NewCredentials());
         try
         {
             broker.WriteFiles();
@@ -249,16 +284,49 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a virtual host, gives guest full permissions on it, and returns a connection string
-    /// for it. Queues and exchanges in one virtual host never see messages from another.
+    /// Creates a virtual host with every account's permissions and the policies on it (one
+    /// <c>rabbitmqctl import_definitions</c>), and returns the test administrator's connection
+    /// string for it (<see cref="ConnectionStringFor"/> gives the others). Queues and exchanges in
+    /// one virtual host never see messages from another.
     /// </summary>
     public async Task<string> CreateVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ThrowIfDisposed();
-        await RunControlAsync(["add_vhost", name], CancellationToken.None);
-        await RunControlAsync(["set_permissions", "-p", name, "guest", ".*", ".*", ".*"], CancellationToken.None);
-        return $"amqp://guest:guest@127.0.0.1:{Port}/{Uri.EscapeDataString(name)}";
+        var file = Path.Combine(DataFolder, $"definitions-{Guid.NewGuid():N}.json");
+        WritePrivate(file, BrokerDefinitions.Build(Credentials, [name], includeUsers: false));
+        try
+        {
+            await RunControlAsync(["import_definitions", file], CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        return ConnectionStringFor(AdminName, name);
+    }
+
+    /// <summary>
+    /// The connection string of <paramref name="account"/> for the virtual host of
+    /// <paramref name="connectionString"/> (a test administrator's of a broker of this run), after
+    /// giving that account every permission on that virtual host only: for building-block tests that
+    /// play a service (its validated user_id) with queues of their own names.
+    /// </summary>
+    public static async Task<string> AsAccountWithEveryPermissionAsync(string connectionString, string account)
+    {
+        var uri = new Uri(connectionString);
+        var broker = Live.Keys.FirstOrDefault(b => b.Port == uri.Port)
+            ?? throw new ArgumentException($"{uri.Host}:{uri.Port} is not a broker of this test run", nameof(connectionString));
+        var virtualHost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        // The broker loads its definitions (the accounts' permissions on /) at every boot, which
+        // would undo the grant after a restart: on / the account gets a virtual host of its own.
+        if (virtualHost.Length == 0)
+        {
+            virtualHost = $"{account}-{Guid.NewGuid().ToString("N")[..8]}";
+            await broker.CreateVirtualHostAsync(virtualHost);
+        }
+        await broker.RunControlAsync(["set_permissions", "-p", virtualHost, account, ".*", ".*", ".*"], CancellationToken.None);
+        return broker.ConnectionStringFor(account, virtualHost);
     }
 
     /// <summary>
@@ -282,6 +350,8 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     /// <summary>Runs <c>rabbitmqctl</c> against this node (e.g. <c>stop_app</c>, <c>join_cluster</c>) and returns its output.</summary>
     internal Task<string> ControlAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunControlAsync(arguments, ct);
+
+    internal static BrokerCredentials NewCredentials() => BrokerCredentials.Generate(AdminName);
 
     internal static string NewCookie() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20);
 
@@ -337,14 +407,25 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         File.WriteAllText(
             Path.Combine(DataFolder, "rabbitmq-env.conf"),
             "# Deliberately empty: keeps /etc/rabbitmq/rabbitmq-env.conf out of this private broker.\n");
+        // Loaded at every boot: a node that boots with definitions never creates guest.
+        var definitions = Path.Combine(DataFolder, "definitions.json");
+        WritePrivate(definitions, BrokerDefinitions.Build(Credentials, ["/"], fullAccess: [AdminName]));
         File.WriteAllText(
             Path.Combine(DataFolder, "rabbitmq.conf"),
             $"""
             listeners.tcp.default = 127.0.0.1:{Port}
             loopback_users = none
             disk_free_limit.absolute = 50MB
+            load_definitions = {definitions}
 
             """ + (ManagementPort is { } management ? $"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {management}\n" : ""));
+    }
+
+    static void WritePrivate(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        if (OperatingSystem.IsLinux())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     async Task LaunchAsync(CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     /// </summary>
     public string ClusterNodes => string.Join(",", Nodes.Select(n => $"127.0.0.1:{n.Port}"));
 
-    /// <summary>A connection string for the default virtual host of the first node (guest/guest).</summary>
+    /// <summary>A connection string for the default virtual host of the first node, as the test administrator.</summary>
     public string ConnectionString => Nodes[0].ConnectionString;
 
     /// <summary>
@@ -31,8 +31,10 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         var cookie = RabbitMqBroker.NewCookie();
+        // One set of passwords: the nodes share their users, and each loads its definitions at every boot.
+        var credentials = RabbitMqBroker.NewCredentials();
         var ports = FreePort.Next(2 * size);
-        var starting = Enumerable.Range(0, size).Select(i => RabbitMqBroker.StartAsync(ports[2 * i], ports[2 * i + 1], ct, cookie: cookie)).ToList();
+        var starting = Enumerable.Range(0, size).Select(i => RabbitMqBroker.StartAsync(ports[2 * i], ports[2 * i + 1], ct, cookie: cookie, credentials: credentials)).ToList();
         try
         {
             await Task.WhenAll(starting);

@@ -23,7 +23,9 @@ public sealed class ServiceHost<TMarker> : WebApplicationFactory<TMarker> where 
 
     public ServiceHost(string brokerConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _brokerConnectionString = brokerConnectionString;
+        // Each service logs in as its own broker account, as in a real run.
+        var service = typeof(TMarker).Assembly.GetName().Name!.Replace("ReferralNet.", "", StringComparison.Ordinal).ToLowerInvariant();
+        _brokerConnectionString = RabbitMqBroker.AsAccount(brokerConnectionString, service);
         _settings = settings ?? new Dictionary<string, string?>();
     }
 

@@ -90,7 +90,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // The bench and the tests sign in with the development keys from seeds/ on this closed machine.
         start.Environment["ReferralNet__Identity__AllowDevelopmentKeys"] = "true";
-        start.Environment["ConnectionStrings__rabbitmq"] = brokerConnectionString;
+        // Each service (and the portal) logs in as its own broker account, as in a real run.
+        start.Environment["ConnectionStrings__rabbitmq"] = RabbitMqBroker.AsAccount(brokerConnectionString, name.ToLowerInvariant());
         start.Environment["ReferralNet__DatabasePath"] = databasePath;
         start.Environment["ReferralNet__SeedsPath"] = seedsFolder;
         start.Environment["ReferralNet__RestUrl"] = restUrl.ToString().TrimEnd('/');

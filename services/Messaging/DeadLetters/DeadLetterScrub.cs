@@ -70,7 +70,11 @@ public sealed class DeadLetterScrub(string connectionString)
                     handBack.Add(got.DeliveryTag);
                     continue;
                 }
-                await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties(got.BasicProperties), body, ct);
+                // Through the queue's own fanout exchange (its name is the queue's): a service's account
+                // may write only to names with its own prefix, not to the default exchange. A copy in a
+                // failed-message queue carries no user_id (FailedMessageMove keeps it in a header).
+                var properties = new BasicProperties(got.BasicProperties) { UserId = null };
+                await channel.BasicPublishAsync(queue, "", mandatory: true, properties, body, ct);
                 await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
                 rewritten++;
             }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReferralNet.Messaging.Data;
 using ReferralNet.Messaging.Failpoints;
+using ReferralNet.Broker;
 using ReferralNet.Messaging;
 using ReferralNet.ServiceDefaults.Telemetry;
 
@@ -25,7 +26,6 @@ public sealed partial class OutboxRelay<TDbContext>(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     IOptions<ServiceDefaults.ReferralNetOptions> service,
-    BrokerTopology topology,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : ReferralNetDbContext
 {
@@ -133,12 +133,14 @@ public sealed partial class OutboxRelay<TDbContext>(
             }
             else
             {
-                // A sender declares a queue:… destination without arguments, which RabbitMQ refuses
-                // for an existing quorum queue. With quorum queues it sends to the exchange that the
-                // receiving endpoint binds to its queue instead, as mandatory: a message no queue
-                // takes comes back, the send fails, and the row is tried again rather than dropped.
-                var viaExchange = topology.QuorumQueues && row.Destination.StartsWith(QueuePrefix, StringComparison.Ordinal);
-                var destination = viaExchange ? ExchangePrefix + row.Destination[QueuePrefix.Length..] : row.Destination;
+                // Everything about a referral goes through the exchange named after this service and
+                // the receiver, which only this service may write to and the receiver binds to its
+                // queue: a sender never needs a permission on the receiver's queue. As mandatory, a
+                // message no queue takes (the receiver never started) comes back, the send fails,
+                // and the row is tried again rather than dropped.
+                var receiver = ReferralDestination(row.Destination);
+                var viaExchange = receiver is not null;
+                var destination = receiver is not null ? ExchangePrefix + BrokerAccounts.ReferralExchange(ServiceName, receiver) : row.Destination;
                 var endpoint = await bus.GetSendEndpoint(new Uri(destination));
                 await endpoint.Send(message, type, Pipe.Execute<SendContext>(c =>
                 {
@@ -171,6 +173,10 @@ public sealed partial class OutboxRelay<TDbContext>(
         var oldest = rows == 0 ? null : await waiting.OrderBy(m => m.Sequence).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         OutboxMetrics.Record(ServiceName, rows, oldest, now);
     }
+
+    /// <summary>The service whose referral queue <paramref name="destination"/> is (<c>queue:&lt;service&gt;-referrals</c>), or null.</summary>
+    static string? ReferralDestination(string destination) =>
+        BrokerAccounts.Services.FirstOrDefault(s => destination == QueuePrefix + s + "-referrals");
 
     string ServiceName => service.Value.ServiceName is { Length: > 0 } name ? name : typeof(TDbContext).Name;
 

@@ -123,6 +123,9 @@ public sealed class ErrorQueueBroker : IAsyncDisposable
         return taken;
     }
 
+    /// <summary>Where a service moving a message to its error queue keeps the publisher's broker user (ReferralNet.Messaging's BrokerUser).</summary>
+    const string OriginalUserHeader = "ReferralNet-Broker-User";
+
     /// <summary>Publishes a copy of a failed message to the queue it failed on, without the fault headers, and waits for the broker's confirm.</summary>
     public async Task RepublishAsync(IChannel channel, BasicGetResult got, FailedMessage message, CancellationToken ct)
     {
@@ -130,7 +133,13 @@ public sealed class ErrorQueueBroker : IAsyncDisposable
             throw new OperatorException($"message {message.MessageId} failed on queue '{message.SourceQueue}', which no longer exists; start the service that consumes it first, then replay");
         var properties = new BasicProperties(got.BasicProperties);
         if (got.BasicProperties.Headers is { } headers)
-            properties.Headers = headers.Where(h => !FaultHeaders.IsFaultHeader(h.Key)).ToDictionary(h => h.Key, h => h.Value);
+        {
+            properties.Headers = headers.Where(h => !FaultHeaders.IsFaultHeader(h.Key) && h.Key != OriginalUserHeader).ToDictionary(h => h.Key, h => h.Value);
+            // The service that moved it here could not keep the publisher's validated user_id; the
+            // operator (tag impersonator) puts it back, so the service checks the original sender.
+            if (headers.TryGetValue(OriginalUserHeader, out var user) && user is byte[] or string)
+                properties.UserId = user is byte[] bytes ? Encoding.UTF8.GetString(bytes) : (string)user;
+        }
         try
         {
             await channel.BasicPublishAsync("", message.SourceQueue, mandatory: true, properties, got.Body, ct);
@@ -160,8 +169,10 @@ public sealed class ErrorQueueBroker : IAsyncDisposable
     {
         var management = _settings.Management;
         var userInfo = _settings.Broker.UserInfo.Split(':', 2);
-        var user = Uri.UnescapeDataString(userInfo[0] is { Length: > 0 } u ? u : "guest");
-        var password = Uri.UnescapeDataString(userInfo.Length > 1 ? userInfo[1] : "guest");
+        if (userInfo is not [{ Length: > 0 } u, { Length: > 0 } p])
+            throw new OperatorException("the broker URI has no user and password; give the operator's: --broker amqp://operator:<password>@host:port/ (deploy/errors.sh reads it from deploy/.data/broker-accounts/operator)");
+        var user = Uri.UnescapeDataString(u);
+        var password = Uri.UnescapeDataString(p);
         using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         var path = $"api/queues/{Uri.EscapeDataString(_settings.VirtualHost)}?columns=name";

@@ -16,13 +16,24 @@ public sealed record ReplayNetwork(IReadOnlyList<ServiceTarget> Services, string
         static string Port(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } port
             ? port
             : throw new ArgumentException($"{name} is not set: run the replay through deploy/badinput.sh (it reads deploy/network.env), or give every address with --network");
-        var urls = new Dictionary<string, string> { ["amqp"] = $"amqp://guest:guest@127.0.0.1:{Port("AMQP_PORT")}/" };
+        var urls = new Dictionary<string, string> { ["amqp"] = $"amqp://operator:{OperatorPassword()}@127.0.0.1:{Port("AMQP_PORT")}/" };
         foreach (var name in ServiceNames)
         {
             urls[name] = $"http://127.0.0.1:{Port($"{name.ToUpperInvariant()}_REST_PORT")}";
             urls[name + "-grpc"] = $"http://127.0.0.1:{Port($"{name.ToUpperInvariant()}_GRPC_PORT")}";
         }
         return urls;
+    }
+
+    // The local run has no guest: the replay plants its messages as the operator, through the default exchange.
+    static string OperatorPassword()
+    {
+        var file = Environment.GetEnvironmentVariable("REFERRALNET_OPERATOR_PASSWORD_FILE") is { Length: > 0 } given
+            ? given
+            : Path.Combine("deploy", ".data", "broker-accounts", "operator");
+        return File.Exists(file)
+            ? File.ReadAllText(file).Trim()
+            : throw new ArgumentException($"there is no operator password in {Path.GetFullPath(file)}: start the network with deploy/up.sh first, or give the broker with --network amqp=amqp://operator:<password>@127.0.0.1:<port>/");
     }
 
     /// <summary>

@@ -41,6 +41,11 @@ public sealed class MessagingHost : IAsyncDisposable
     public static async Task<MessagingHost> StartAsync(string brokerConnectionString, TimeSpan? pollingInterval = null, Action<IBusRegistrationConfigurator>? consumers = null, string? postgresConnectionString = null, string? serviceName = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("referralnet-bb-").FullName;
+        // The sample messages are bed events, which only Shelter may publish (their validated
+        // user_id is checked against the organisation's service): the host plays Shelter, with
+        // every permission on the test's own virtual host, its queues keeping their bbtest names.
+        if (new Uri(brokerConnectionString).UserInfo.StartsWith(RabbitMqBroker.AdminName + ":", StringComparison.Ordinal))
+            brokerConnectionString = await RabbitMqBroker.AsAccountWithEveryPermissionAsync(brokerConnectionString, "shelter");
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -55,6 +60,7 @@ public sealed class MessagingHost : IAsyncDisposable
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<Received>();
+        builder.Services.AddSingleton(new ReferralNet.ServiceDefaults.Identity.OrganisationDirectory(SeededOrganisations.All));
         FinishedDeliveries.AddTo(builder.Services);
         configure?.Invoke(builder.Services);
         // The name the relay reports its metrics under; queue names keep the fixed "bbtest" prefix.
@@ -92,7 +98,7 @@ public sealed class MessagingHost : IAsyncDisposable
     }
 
     public static BedAvailabilityChanged Change(string shelterId, long version = 1, int free = 3) =>
-        new(shelterId, "Test Shelter", "test-org", "test-area", "women", 10, 10 - free, 0, free, version, DateTimeOffset.UtcNow);
+        new(shelterId, "Test Shelter", "harbour-house", "test-area", "women", 10, 10 - free, 0, free, version, DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {

@@ -83,13 +83,13 @@ public sealed class Listing_error_queues(ManagedBroker broker)
     [Fact]
     public async Task Says_the_broker_cannot_be_reached_and_what_to_do()
     {
-        var nothingThere = $"amqp://guest:guest@127.0.0.1:{ReferralNet.Testing.FreePort.Next()}/";
+        var nothingThere = $"amqp://operator:secret@127.0.0.1:{ReferralNet.Testing.FreePort.Next()}/";
         var tool = new Tool(nothingThere, broker.ManagementUrl, Path.Combine(Path.GetTempPath(), "unused-discards.log"));
 
         var run = await tool.RunAsync("list");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("cannot reach the broker at amqp://guest:***@127.0.0.1:", run.Error);
+        Assert.Contains("cannot reach the broker at amqp://operator:***@127.0.0.1:", run.Error);
         Assert.Contains("--broker", run.Error);
     }
 

@@ -16,7 +16,8 @@ public sealed class Scene : IAsyncDisposable
     {
         ConnectionString = connectionString;
         Service = service;
-        Tool = new Tool(connectionString, managementUrl, DiscardLog);
+        // The tool logs in as the operator, with only the operator's permissions; the test inspects as the administrator.
+        Tool = new Tool(RabbitMqBroker.AsAccount(connectionString, ReferralNet.Broker.BrokerAccounts.OperatorName), managementUrl, DiscardLog);
     }
 
     public string ConnectionString { get; }

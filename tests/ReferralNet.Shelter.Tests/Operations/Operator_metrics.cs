@@ -101,9 +101,10 @@ public sealed class Operator_metrics(ShelterWithFastMetrics fixture) : IClassFix
     [Fact]
     public async Task A_message_whose_consumer_fails_after_its_retries_is_counted_once_by_message_type()
     {
-        var tags = new[] { ("referralnet.message.type", "ReferralRequested"), ("referralnet.exception.type", "InvalidOperationException") };
+        var tags = new[] { ("referralnet.message.type", "ReferralRequested"), ("referralnet.exception.type", "MessageNotAuthenticException") };
         var before = CounterSum("referralnet.consumer.faults", tags);
-        // A referral for an organisation no one knows cannot be stored: the consumer fails on every attempt.
+        // A referral for an organisation no one knows, sent by Shelter in justice-bridge's name: the
+        // authenticity check refuses it before any consumer, and it goes to the error queue at once.
         var now = DateTimeOffset.UtcNow;
         var poison = new ReferralRequested("rf-00000000000000ff", "justice-bridge", "no-such-organisation", "bed:women", "urgent",
             new ReferralNeeds([], 0, false), false, now, now.AddHours(24), null, null, [], null);

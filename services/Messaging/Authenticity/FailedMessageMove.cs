@@ -1,0 +1,59 @@
+using MassTransit;
+using MassTransit.RabbitMqTransport;
+using RabbitMQ.Client;
+
+namespace ReferralNet.Messaging.Authenticity;
+
+/// <summary>
+/// Moves a message that failed (to <c>&lt;queue&gt;_error</c>, with MassTransit's fault headers) or
+/// that no consumer took (to <c>&lt;queue&gt;_skipped</c>) as MassTransit would, but without its
+/// <c>user_id</c>: the broker refuses a publish whose <c>user_id</c> is another user than the
+/// moving service's, and MassTransit's own move copies it. The publisher's user is kept in
+/// <see cref="BrokerUser.OriginalUserHeader"/> for the operator's replay.
+/// </summary>
+sealed class FailedMessageMove(bool quorumQueues) : IFilter<ExceptionReceiveContext>, IFilter<ReceiveContext>
+{
+    public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
+    {
+        await MoveAsync(context, "_error", headers => headers.SetExceptionHeaders(context));
+        await next.Send(context);
+    }
+
+    public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
+    {
+        await MoveAsync(context, "_skipped", headers => headers.Set("MT-Reason", "skip"));
+        await next.Send(context);
+    }
+
+    async Task MoveAsync(ReceiveContext context, string suffix, Action<SendHeaders> describe)
+    {
+        var channelContext = context.GetPayload<ChannelContext>();
+        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+        var destination = queue + suffix;
+
+        var properties = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var received)
+            ? new BasicProperties(received.Properties)
+            : new BasicProperties();
+        var headers = properties.Headers is null
+            ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, object?>(properties.Headers, StringComparer.OrdinalIgnoreCase);
+        if (properties.UserId is { Length: > 0 } user)
+            headers[BrokerUser.OriginalUserHeader] = user;
+        properties.UserId = null;
+        properties.Headers = headers;
+        properties.Persistent = true;
+        var sendHeaders = new MoveHeaders(headers);
+        sendHeaders.SetHostHeaders();
+        describe(sendHeaders);
+
+        // The same shape MassTransit gives these queues: a durable fanout exchange bound to a durable queue.
+        var channel = channelContext.Channel;
+        await channel.ExchangeDeclareAsync(destination, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(destination, durable: true, exclusive: false, autoDelete: false,
+            arguments: quorumQueues ? new Dictionary<string, object?> { ["x-queue-type"] = "quorum" } : null);
+        await channel.QueueBindAsync(destination, destination, "");
+        await channelContext.BasicPublishAsync(destination, "", true, properties, context.GetBody(), true, context.CancellationToken);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("failed-message-move");
+}
