@@ -111,10 +111,10 @@ public sealed class Forging_messages_as_another_service(ForgeryNetwork network) 
         var published = await network.PublishAsync("medical", ["ReferralNet.Contracts.Beds:BedAvailabilityChanged"], forgedCount, network.UserOf("medical"));
         // The genuine staff change the same count afterwards; the board must show theirs.
         var staff = network.Api("harbour-house");
-        Assert.True((await staff.PutAsync<object>("/api/shelters/harbour-house-main/beds/women", new { total = 12, occupied = 5 })).Ok);
+        Assert.True((await staff.PutAsync<object>($"/api/shelters/harbour-house-main/beds/women", new { total = 12, occupied = 5 })).Ok);
 
         var board = await Eventually.ReturnsAsync(
-            () => network.Api("justice-bridge").GetAsync<List<Dictionary<string, object>>>("/api/beds?bedType=women"),
+            () => network.Api("justice-bridge").GetAsync<List<Dictionary<string, object>>>($"/api/beds?bedType=women"),
             b => b.Value?.Any(e => e["shelterId"].ToString() == "harbour-house-main" && e["total"].ToString() is "12" or "999") == true,
             "harbour-house-main's women's beds on LegalAid's board");
         var entry = board.Value!.Single(e => e["shelterId"].ToString() == "harbour-house-main");
