@@ -53,7 +53,7 @@ public sealed class Forging_messages_as_another_service(ForgeryNetwork network) 
     [Fact]
     public async Task A_referral_claiming_another_services_organisation_is_refused_and_not_stored()
     {
-        var id = $"rf-forged-{Guid.NewGuid():N}"[..24];
+        var id = $"rf-{Guid.NewGuid():N}"[..19];
 
         var forged = await network.ForgeAsync("medical", "shelter", new ReferralRequested(id, "justice-bridge", "harbour-house", "bed:women", "asap",
             new ReferralNeeds([], 0, false), false, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(2), null, null, [], null));
@@ -91,7 +91,7 @@ public sealed class Forging_messages_as_another_service(ForgeryNetwork network) 
     [Fact]
     public async Task A_referral_for_an_organisation_the_receiving_service_does_not_host_is_refused()
     {
-        var id = $"rf-misrouted-{Guid.NewGuid():N}"[..24];
+        var id = $"rf-{Guid.NewGuid():N}"[..19];
 
         // Genuinely from LegalAid, for st-mary-clinic, but put into Shelter's queue.
         var misrouted = await network.ForgeAsync("legalaid", "shelter", new ReferralRequested(id, "justice-bridge", "st-mary-clinic", "medical:trauma-care", "asap",

@@ -170,7 +170,7 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
 
         // The same ReferralRequested again (a redelivery), then as a new message (a duplicate send).
         var requested = await tap.MessageAsync("ReferralRequested", id);
-        var toProgramme = await network.BusOf("medical").GetSendEndpoint(new Uri("queue:vocational-referrals"));
+        var toProgramme = await network.BusOf("medical").GetSendEndpoint(new Uri("exchange:medical-to-vocational-referrals"));
         var message = requested.As<ReferralRequested>();
         var copyId = Guid.NewGuid();
         await toProgramme.Send(message, Pipe.Execute<SendContext<ReferralRequested>>(c => c.MessageId = requested.MessageId));
@@ -186,7 +186,7 @@ public sealed class Referrals_between_services(ReferralNetwork network) : IClass
         await programme.ChangeStatusAsync(id, "rejected", "no-capacity", "provider");
         await clinic.ReferralWhenAsync(id, r => r.Status == "rejected", "the sender sees the rejection");
         var changed = await tap.MessageAsync("ReferralStatusChanged", id);
-        var toClinic = await network.BusOf("vocational").GetSendEndpoint(new Uri("queue:medical-referrals"));
+        var toClinic = await network.BusOf("vocational").GetSendEndpoint(new Uri("exchange:vocational-to-medical-referrals"));
         var change = changed.As<ReferralStatusChanged>();
         var changeCopyId = Guid.NewGuid();
         await toClinic.Send(change, Pipe.Execute<SendContext<ReferralStatusChanged>>(c => c.MessageId = changed.MessageId));
