@@ -25,9 +25,10 @@ public sealed class RunningShelter : IAsyncDisposable
     readonly WebApplicationFactory<ShelterDbContext> _app;
     readonly GrpcChannel _channel;
 
-    RunningShelter(ServiceHost<ShelterDbContext> host, WebApplicationFactory<ShelterDbContext> app, QueryPause pause)
+    RunningShelter(ServiceHost<ShelterDbContext> host, WebApplicationFactory<ShelterDbContext> app, QueryPause pause, string virtualHost)
     {
         _host = host;
+        VirtualHost = virtualHost;
         _app = app;
         Pause = pause;
         _channel = GrpcChannel.ForAddress(app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = app.Server.CreateHandler() });
@@ -37,7 +38,8 @@ public sealed class RunningShelter : IAsyncDisposable
     /// <summary>Starts the service and returns once it answers (its bus connected, its seeds loaded).</summary>
     public static async Task<RunningShelter> StartAsync(BrokerFixture broker, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new ServiceHost<ShelterDbContext>(await broker.NewVirtualHostAsync(), settings);
+        var virtualHost = await broker.NewVirtualHostAsync();
+        var host = new ServiceHost<ShelterDbContext>(virtualHost, settings);
         try
         {
             var pause = new QueryPause();
@@ -49,7 +51,7 @@ public sealed class RunningShelter : IAsyncDisposable
             }));
             // Touching Server starts the host; it blocks while MassTransit connects, so keep it off the test thread.
             await Task.Run(() => app.Server);
-            return new RunningShelter(host, app, pause);
+            return new RunningShelter(host, app, pause, virtualHost);
         }
         catch
         {
@@ -57,6 +59,9 @@ public sealed class RunningShelter : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The test administrator's connection string of the service's own virtual host.</summary>
+    public string VirtualHost { get; }
 
     /// <summary>Holds one of the service's queries when a test arms it.</summary>
     public QueryPause Pause { get; }

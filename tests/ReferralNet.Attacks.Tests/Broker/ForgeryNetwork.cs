@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
@@ -17,7 +16,6 @@ namespace ReferralNet.Attacks.Tests.Broker;
 /// </summary>
 public sealed class ForgeryNetwork(BrokerFixture broker) : IAsyncLifetime
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     InProcessNetwork? _network;
 
     public InProcessNetwork Hosts => _network ?? throw new InvalidOperationException("the network has not started yet");
@@ -64,41 +62,8 @@ public sealed class ForgeryNetwork(BrokerFixture broker) : IAsyncLifetime
         await PublishAsync(attacker, [$"{target}-referrals", $"{attacker}-to-{target}-referrals"], message, userId ?? UserOf(attacker));
 
     /// <summary>Publishes to the first of <paramref name="exchanges"/> the account may write to and that routes it to a queue.</summary>
-    public async Task<Guid?> PublishAsync(string attacker, IReadOnlyList<string> exchanges, object message, string userId)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var id = Guid.NewGuid();
-        var type = message.GetType();
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            messageId = id,
-            messageType = new[] { $"urn:message:{type.Namespace}:{type.Name}" },
-            message,
-            sentTime = DateTimeOffset.UtcNow,
-        }, Json));
-        var properties = new BasicProperties
-        {
-            MessageId = id.ToString(),
-            ContentType = "application/vnd.masstransit+json",
-            Persistent = true,
-            UserId = userId,
-        };
-        await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionOf(attacker)) }.CreateConnectionAsync(ct);
-        foreach (var exchange in exchanges)
-        {
-            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-            try
-            {
-                await channel.BasicPublishAsync(exchange, "", mandatory: true, properties, body, ct);
-                return id;
-            }
-            catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException or PublishException)
-            {
-                // Refused (403 no write permission, 404 no such exchange, 406 user_id is not ours) or routed nowhere.
-            }
-        }
-        return null;
-    }
+    public Task<Guid?> PublishAsync(string attacker, IReadOnlyList<string> exchanges, object message, string userId) =>
+        EnvelopePublisher.PublishAsync(ConnectionOf(attacker), exchanges, message, userId, TestContext.Current.CancellationToken);
 
     /// <summary>Waits until message <paramref name="id"/> is in <paramref name="errorQueue"/> and returns its fault message.</summary>
     public async Task<string> FaultOfAsync(string errorQueue, Guid id)

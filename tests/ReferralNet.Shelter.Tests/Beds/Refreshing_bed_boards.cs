@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Contracts.Beds;
@@ -23,7 +22,7 @@ public sealed class Refreshing_bed_boards(BrokerFixture broker)
         var inventory = await shelter.ReadDatabaseAsync(db => db.Beds.CountAsync(Ct));
         var before = await AnnouncedAsync(shelter);
 
-        await PublishAsync(shelter, Enumerable.Range(1, Burst).Select(i => new BedBoardRefreshRequested($"board-{i}", DateTimeOffset.UtcNow)));
+        await PublishAsync(shelter, Enumerable.Range(1, Burst).Select(i => new BedBoardRefreshRequested("legalaid", DateTimeOffset.UtcNow)));
         await Eventually.HoldsAsync(() => snapshots.Requests >= Burst, $"the shelter answers all {Burst} requests");
 
         Assert.Equal(1, snapshots.Snapshots);
@@ -58,12 +57,15 @@ public sealed class Refreshing_bed_boards(BrokerFixture broker)
         return found!;
     }
 
-    static Task PublishAsync(RunningShelter shelter, IEnumerable<BedBoardRefreshRequested> requests) =>
-        shelter.InScopeAsync(async services =>
-        {
-            var bus = services.GetRequiredService<IBus>();
-            await Task.WhenAll(requests.Select(r => bus.Publish(r, Ct)));
-        });
+    // As the bed board of the service named in each request, with that service's own broker account:
+    // the Shelter answers only requests its sender's account may make.
+    static async Task PublishAsync(RunningShelter shelter, IEnumerable<BedBoardRefreshRequested> requests)
+    {
+        var exchange = $"{typeof(BedBoardRefreshRequested).Namespace}:{nameof(BedBoardRefreshRequested)}";
+        var sent = await Task.WhenAll(requests.Select(r => EnvelopePublisher.PublishAsync(
+            RabbitMqBroker.AsAccount(shelter.VirtualHost, r.RequestedBy), [exchange], r, r.RequestedBy, Ct)));
+        Assert.All(sent, id => Assert.NotNull(id));
+    }
 
     static Task<int> AnnouncedAsync(RunningShelter shelter) =>
         shelter.ReadDatabaseAsync(db => db.Outbox.CountAsync(m => m.MessageType == typeof(BedAvailabilityChanged).FullName, Ct));
