@@ -16,6 +16,11 @@ sealed class FailedMessageMove(bool quorumQueues) : IFilter<ExceptionReceiveCont
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
         await MoveAsync(context, "_error", headers => headers.SetExceptionHeaders(context));
+        // What MassTransit's GenerateFaultFilter does (it leads the error pipe this filter replaces)
+        // without publishing a Fault event: a message that could not even be deserialised is marked
+        // faulted here, or the receive transport also dead-letters it to _skipped.
+        if (!context.IsFaulted)
+            await context.NotifyFaulted(context.Exception);
         await next.Send(context);
     }
 
