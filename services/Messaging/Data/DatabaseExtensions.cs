@@ -30,6 +30,7 @@ public static class DatabaseExtensions
 
         var pragmas = SqlitePragmas.For(builder.Configuration[SynchronousKey]);
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxRewrites>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddOptions<OutboxOptions>().BindConfiguration("ReferralNet:Outbox");
         services.AddDbContext<TContext>((sp, db) =>

@@ -24,6 +24,7 @@ public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    OutboxRewrites rewrites,
     IOptions<OutboxOptions> options,
     IOptions<ServiceDefaults.ReferralNetOptions> service,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
@@ -79,6 +80,8 @@ public sealed partial class OutboxRelay<TDbContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // Noted before the rows are read, so a rewrite committed after this read is seen.
+        var rewritesBefore = rewrites.Current;
         var pending = await db.Outbox
             .Where(m => m.SentAt == null)
             .OrderBy(m => m.Sequence)
@@ -90,7 +93,7 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.SendTimeout);
-        var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, timeout.Token)));
+        var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, rewritesBefore, timeout.Token)));
         if (results.Any(r => r))
             Failpoint.Hit(FailpointNames.OutboxAfterSendBeforeMark);
 
@@ -116,7 +119,7 @@ public sealed partial class OutboxRelay<TDbContext>(
         return confirmed;
     }
 
-    async Task<bool> TrySendAsync(OutboxMessage row, CancellationToken cancellationToken)
+    async Task<bool> TrySendAsync(OutboxMessage row, long rewritesBefore, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
         using var activity = ReferralNetTelemetry.Source.StartActivity("outbox relay", ActivityKind.Internal, parent);
@@ -129,7 +132,11 @@ public sealed partial class OutboxRelay<TDbContext>(
                 ?? throw new InvalidOperationException($"outbox row {row.Sequence} has an empty body");
             if (row.Destination is null)
             {
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c =>
+                {
+                    StillAsRead(row, rewritesBefore);
+                    c.MessageId = row.MessageId;
+                }), cancellationToken);
             }
             else
             {
@@ -144,6 +151,7 @@ public sealed partial class OutboxRelay<TDbContext>(
                 var endpoint = await bus.GetSendEndpoint(new Uri(destination));
                 await endpoint.Send(message, type, Pipe.Execute<SendContext>(c =>
                 {
+                    StillAsRead(row, rewritesBefore);
                     c.MessageId = row.MessageId;
                     if (viaExchange && c.TryGetPayload<RabbitMqSendContext>(out var rabbit))
                         rabbit.Mandatory = true;
@@ -157,6 +165,14 @@ public sealed partial class OutboxRelay<TDbContext>(
             LogRowFailed(row.Sequence, row.MessageType, ex.GetType().Name);
             return false;
         }
+    }
+
+    // Runs as the transport takes the message, once it has a channel: after any wait for the broker,
+    // during which a withdrawal may have rewritten the row this body was read from.
+    void StillAsRead(OutboxMessage row, long rewritesBefore)
+    {
+        if (rewrites.Current != rewritesBefore)
+            throw new OutboxRowRewrittenException(row.Sequence);
     }
 
     // At most once a second: under load the relay passes far more often than anyone reads a gauge.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReferralNet.Messaging.Outbox;
 using ReferralNet.Referrals.Audit;
 using ReferralNet.Referrals.Consent;
 using ReferralNet.ServiceDefaults.Outcomes;
@@ -13,6 +14,7 @@ public sealed partial class ConsentRevocation(
     ReferralNetDbContext db,
     OrganisationDirectory directory,
     TimeProvider clock,
+    OutboxRewrites rewrites,
     ILogger<ConsentRevocation> logger)
 {
     DbSet<ConsentRecord> Consents => db.Set<ConsentRecord>();
@@ -80,7 +82,7 @@ public sealed partial class ConsentRevocation(
         }
 
         // A referral still in the outbox goes without its profile: the recipient records it, then learns the consent is withdrawn.
-        await db.ScrubOutboxAsync(consent.OrganisationId, consent.Id, ct);
+        await db.ScrubOutboxAsync(rewrites, consent.OrganisationId, consent.Id, ct);
 
         if (referralIds.Count == 0)
             return;

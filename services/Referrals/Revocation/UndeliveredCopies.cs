@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReferralNet.Messaging.Outbox;
 using ReferralNet.Referrals.Survivors;
 
 namespace ReferralNet.Referrals.Revocation;
@@ -18,7 +19,7 @@ public static class UndeliveredCopies
     /// Takes the profile out of every unsent <see cref="ReferralRequested"/> of <paramref name="consentId"/>
     /// in the origin's outbox; returns how many. The caller saves, in the withdrawal's transaction.
     /// </summary>
-    public static async Task<int> ScrubOutboxAsync(this ReferralNetDbContext db, string organisationId, string consentId, CancellationToken ct)
+    public static async Task<int> ScrubOutboxAsync(this ReferralNetDbContext db, OutboxRewrites rewrites, string organisationId, string consentId, CancellationToken ct)
     {
         var type = typeof(ReferralRequested).FullName!;
         var scrubbed = 0;
@@ -29,6 +30,8 @@ public static class UndeliveredCopies
                 continue;
             if (message.Profile is null && message.SealedProfile is null)
                 continue;
+            // Before the new body is saved: a relay holding the old one must not send it after this commit.
+            rewrites.Rewriting();
             row.Body = JsonSerializer.Serialize(ProfileSeal.WithoutProfile(message), ReferralNetDbContext.MessageJson);
             scrubbed++;
         }

@@ -40,6 +40,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
         var path = Path.Combine(folder, "engine.db");
         collection.AddDbContext<ReferralsDbContext>(db => db.UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()));
         collection.AddScoped<ReferralNetDbContext>(sp => sp.GetRequiredService<ReferralsDbContext>());
+        collection.AddSingleton<ReferralNet.Messaging.Outbox.OutboxRewrites>();
         collection.AddSingleton(OrganisationDirectory.Load(new SeedFiles(Options.Create(new ReferralNetOptions())).Folder));
         collection.AddScoped<IReferralRecipient, NoRecipientEffects>();
         collection.AddSingleton<TimeProvider>(clock);
