@@ -11,6 +11,7 @@ namespace ReferralNet.Attacks.Tests.Edges;
 /// Shelter service running as its own process: it is refused as too large, and the process does
 /// not grow by what the request would inflate to.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class Decompression_bomb(BrokerFixture broker) : IAsyncLifetime
 {
     const string FindBeds = "/referralnet.shelter.v1.BedLookup/FindBeds";
