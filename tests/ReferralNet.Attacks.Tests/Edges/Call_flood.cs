@@ -18,7 +18,7 @@ public sealed class Call_flood(BrokerFixture broker) : IAsyncLifetime
     ServiceProcess _shelter = null!;
 
     public async ValueTask InitializeAsync() =>
-        _shelter = await AttackedShelter.StartAsync(broker, _folder, new Dictionary<string, string>
+        _shelter = await AttackedProcess.StartAsync("Shelter", await broker.NewVirtualHostAsync(), _folder, new Dictionary<string, string>
         {
             ["ReferralNet:RateLimits:PerOrganisationPerSecond"] = "20",
             ["ReferralNet:RateLimits:PerOrganisationBurst"] = "20",
@@ -28,8 +28,8 @@ public sealed class Call_flood(BrokerFixture broker) : IAsyncLifetime
     public async Task A_flood_of_rest_calls_from_one_organisation_gets_429_with_retry_after_while_another_is_served()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var flooder = AttackedShelter.ClientFor(_shelter, AttackedShelter.HarbourHouseKey);
-        using var other = AttackedShelter.ClientFor(_shelter, AttackedShelter.SafeHavenKey);
+        using var flooder = AttackedProcess.Rest(_shelter, "harbour-house");
+        using var other = AttackedProcess.Rest(_shelter, "safe-haven");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, Calls).Select(_ => flooder.GetAsync("/api/shelters", ct)));
         using var served = await other.GetAsync("/api/shelters", ct);
@@ -48,7 +48,7 @@ public sealed class Call_flood(BrokerFixture broker) : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         using var channel = GrpcChannel.ForAddress(_shelter.GrpcUrl);
         var beds = new BedLookup.BedLookupClient(channel);
-        var flooder = new Metadata { { "x-api-key", AttackedShelter.HarbourHouseKey } };
+        var flooder = AttackedProcess.SignedIn("harbour-house");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Calls).Select(async Task<(StatusCode Status, string? RetryAfter)> (_) =>
         {
@@ -62,7 +62,7 @@ public sealed class Call_flood(BrokerFixture broker) : IAsyncLifetime
                 return (Status: e.StatusCode, RetryAfter: e.Trailers.GetValue("retry-after"));
             }
         }));
-        var served = await beds.FindBedsAsync(new FindBedsRequest(), new Metadata { { "x-api-key", AttackedShelter.SafeHavenKey } }, cancellationToken: ct);
+        var served = await beds.FindBedsAsync(new FindBedsRequest(), AttackedProcess.SignedIn("safe-haven"), cancellationToken: ct);
 
         var exhausted = outcomes.Where(o => o.Status == StatusCode.ResourceExhausted).ToList();
         Assert.True(exhausted.Count >= Calls / 2, $"{exhausted.Count} of {Calls} gRPC calls were refused with ResourceExhausted; statuses: {string.Join(", ", outcomes.GroupBy(o => o.Status).Select(g => $"{g.Key} {g.Count()}"))}");

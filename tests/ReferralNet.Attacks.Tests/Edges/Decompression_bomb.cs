@@ -22,13 +22,8 @@ public sealed class Decompression_bomb(BrokerFixture broker) : IAsyncLifetime
     ServiceProcess _shelter = null!;
     readonly HttpClient _client = new(new SocketsHttpHandler());
 
-    public async ValueTask InitializeAsync()
-    {
-        var checkout = Checkout.Find();
-        _shelter = ServiceProcess.Start("Shelter", checkout.ServiceDll("Shelter", Checkout.ConfigurationOf(typeof(Decompression_bomb).Assembly)),
-            await broker.NewVirtualHostAsync(), checkout.SeedsFolder, _folder);
-        await _shelter.WaitUntilHealthyAsync(TestContext.Current.CancellationToken);
-    }
+    public async ValueTask InitializeAsync() =>
+        _shelter = await AttackedProcess.StartAsync("Shelter", await broker.NewVirtualHostAsync(), _folder);
 
     [Fact]
     public async Task A_request_inflating_to_512_MiB_is_refused_as_too_large_and_the_service_does_not_grow_by_it()

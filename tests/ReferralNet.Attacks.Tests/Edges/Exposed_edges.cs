@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
 using Grpc.Net.Client;
 using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Testing;
@@ -19,13 +18,13 @@ public sealed class Exposed_edges(BrokerFixture broker) : IAsyncLifetime
     readonly string _folder = Directory.CreateTempSubdirectory("referralnet-attacks-").FullName;
     ServiceProcess _shelter = null!;
 
-    public async ValueTask InitializeAsync() => _shelter = await AttackedShelter.StartAsync(broker, _folder);
+    public async ValueTask InitializeAsync() => _shelter = await AttackedProcess.StartAsync("Shelter", await broker.NewVirtualHostAsync(), _folder);
 
     [Fact]
     public async Task A_request_naming_a_foreign_host_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = AttackedShelter.ClientFor(_shelter, AttackedShelter.HarbourHouseKey);
+        using var client = AttackedProcess.Rest(_shelter, "harbour-house");
 
         using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/shelters");
         foreign.Headers.Host = "attacker.example";
@@ -40,7 +39,7 @@ public sealed class Exposed_edges(BrokerFixture broker) : IAsyncLifetime
     public async Task A_list_never_answers_more_than_100_items_however_many_there_are_and_pages_through_all_of_them()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = AttackedShelter.ClientFor(_shelter, AttackedShelter.HarbourHouseKey);
+        using var client = AttackedProcess.Rest(_shelter, "harbour-house");
         const int Registered = 230;
         var ids = new HashSet<string>();
         foreach (var batch in Enumerable.Range(0, Registered).Chunk(23))
@@ -70,11 +69,11 @@ public sealed class Exposed_edges(BrokerFixture broker) : IAsyncLifetime
     public async Task A_shelters_street_address_is_in_no_answer_but_its_own_organisations_explicit_request()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var owner = AttackedShelter.ClientFor(_shelter, AttackedShelter.HarbourHouseKey);
-        using var other = AttackedShelter.ClientFor(_shelter, AttackedShelter.SafeHavenKey);
+        using var owner = AttackedProcess.Rest(_shelter, "harbour-house");
+        using var other = AttackedProcess.Rest(_shelter, "safe-haven");
         using var channel = GrpcChannel.ForAddress(_shelter.GrpcUrl);
         var beds = new BedLookup.BedLookupClient(channel);
-        var asOther = new Metadata { { "x-api-key", AttackedShelter.SafeHavenKey } };
+        var asOther = AttackedProcess.SignedIn("safe-haven");
 
         var answers = new Dictionary<string, string>
         {

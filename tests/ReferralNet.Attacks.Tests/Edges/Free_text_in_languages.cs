@@ -33,7 +33,7 @@ public sealed class Free_text_in_languages(ShelterAndVocational network) : IClas
 
         var referral = await network.ReferAndWaitAsync(survivor, "harbour-house", "women");
 
-        using var shelter = ShelterAndVocational.Rest(network.Shelter, ShelterAndVocational.HarbourHouse);
+        using var shelter = AttackedProcess.Rest(network.Shelter, "harbour-house");
         var received = await shelter.GetFromJsonAsync<JsonElement>($"/api/referrals/{referral}", TestContext.Current.CancellationToken);
         var languages = received.GetProperty("needs").GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ToList();
         Assert.Equal(["es", "pt-BR", "zh-Hant-TW"], languages);

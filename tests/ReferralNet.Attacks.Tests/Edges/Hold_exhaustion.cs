@@ -14,7 +14,7 @@ public sealed class Hold_exhaustion(ShelterAndVocational network) : IClassFixtur
     [Fact]
     public async Task One_organisation_holding_every_free_bed_is_stopped_at_its_share_and_others_still_find_free_beds()
     {
-        var before = await FreeBedsAsync(ShelterAndVocational.JusticeBridge);
+        var before = await FreeBedsAsync("justice-bridge");
         var freeBefore = before.Sum(p => p.Free);
         Assert.True(freeBefore > 0, "the seeded network has free beds");
         var survivor = await network.SurvivorAsync();
@@ -31,7 +31,7 @@ public sealed class Hold_exhaustion(ShelterAndVocational network) : IClassFixtur
                 {
                     await network.Beds.HoldBedAsync(
                         new HoldBedRequest { ShelterId = pool.ShelterId, BedType = pool.BedType, ReferralId = referral, HoldMinutes = Day },
-                        ShelterAndVocational.As(ShelterAndVocational.NewPaths));
+                        AttackedProcess.As("new-paths"));
                     held++;
                 }
                 catch (RpcException refused)
@@ -43,7 +43,7 @@ public sealed class Hold_exhaustion(ShelterAndVocational network) : IClassFixtur
             }
         }
 
-        var after = await FreeBedsAsync(ShelterAndVocational.JusticeBridge);
+        var after = await FreeBedsAsync("justice-bridge");
         var freeAfter = after.Sum(p => p.Free);
         TestContext.Current.TestOutputHelper?.WriteLine($"free beds before {freeBefore}, new-paths held {held}, free after {freeAfter}; refusals: {string.Join(" | ", refusals)}");
         Assert.True(freeAfter > 0, $"after new-paths held {held} beds FindBeds shows justice-bridge no free bed at all (there were {freeBefore})");
@@ -55,9 +55,9 @@ public sealed class Hold_exhaustion(ShelterAndVocational network) : IClassFixtur
         Assert.All(refusals, detail => Assert.Contains("new-paths", detail, StringComparison.Ordinal));
     }
 
-    async Task<List<Pool>> FreeBedsAsync(string apiKey)
+    async Task<List<Pool>> FreeBedsAsync(string organisationId)
     {
-        var reply = await network.Beds.FindBedsAsync(new FindBedsRequest(), ShelterAndVocational.As(apiKey));
+        var reply = await network.Beds.FindBedsAsync(new FindBedsRequest(), AttackedProcess.As(organisationId));
         return reply.Shelters
             .SelectMany(s => s.Beds.Where(b => b.Free > 0).Select(b => new Pool(s.ShelterId, s.OrganisationId, b.BedType, b.Free)))
             .ToList();

@@ -21,7 +21,7 @@ public sealed class Holding_without_a_referral(ShelterAndVocational network) : I
         {
             var refused = await Assert.ThrowsAsync<RpcException>(() => network.Beds.HoldBedAsync(
                 new HoldBedRequest { ShelterId = "riverside-refuge", BedType = "family", ReferralId = referralId, HoldMinutes = 60 },
-                ShelterAndVocational.As(ShelterAndVocational.NewPaths)).ResponseAsync);
+                AttackedProcess.As("new-paths")).ResponseAsync);
             Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
             Assert.Contains($"'{referralId}'", refused.Status.Detail, StringComparison.Ordinal);
         }
@@ -31,7 +31,7 @@ public sealed class Holding_without_a_referral(ShelterAndVocational network) : I
 
     async Task<int> FreeBedsAsync()
     {
-        var reply = await network.Beds.FindBedsAsync(new FindBedsRequest(), ShelterAndVocational.As(ShelterAndVocational.JusticeBridge));
+        var reply = await network.Beds.FindBedsAsync(new FindBedsRequest(), AttackedProcess.As("justice-bridge"));
         return reply.Shelters.Sum(s => s.Beds.Sum(b => b.Free));
     }
 }

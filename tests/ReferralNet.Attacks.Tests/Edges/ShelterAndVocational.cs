@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
 using Grpc.Net.Client;
 using ReferralNet.Protos.Shelter.V1;
 using ReferralNet.Testing;
@@ -15,10 +14,6 @@ namespace ReferralNet.Attacks.Tests.Edges;
 /// </summary>
 public sealed class ShelterAndVocational(BrokerFixture broker) : IAsyncLifetime
 {
-    public const string NewPaths = "dev-new-paths-4c1b6d";
-    public const string JusticeBridge = "dev-justice-bridge-51f0a2";
-    public const string HarbourHouse = "dev-harbour-house-7f3a9c";
-
     readonly string _folder = Directory.CreateTempSubdirectory("referralnet-attacks-").FullName;
     ServiceProcess _shelter = null!;
     ServiceProcess _vocational = null!;
@@ -33,34 +28,19 @@ public sealed class ShelterAndVocational(BrokerFixture broker) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var checkout = Checkout.Find();
-        var configuration = Checkout.ConfigurationOf(typeof(ShelterAndVocational).Assembly);
         var vhost = await broker.NewVirtualHostAsync();
-        _shelter = ServiceProcess.Start("Shelter", checkout.ServiceDll("Shelter", configuration), vhost, checkout.SeedsFolder, _folder);
-        _vocational = ServiceProcess.Start("Vocational", checkout.ServiceDll("Vocational", configuration), vhost, checkout.SeedsFolder, _folder);
-        await Task.WhenAll(
-            _shelter.WaitUntilHealthyAsync(TestContext.Current.CancellationToken),
-            _vocational.WaitUntilHealthyAsync(TestContext.Current.CancellationToken));
+        var started = await Task.WhenAll(
+            AttackedProcess.StartAsync("Shelter", vhost, _folder),
+            AttackedProcess.StartAsync("Vocational", vhost, _folder));
+        (_shelter, _vocational) = (started[0], started[1]);
         _channel = GrpcChannel.ForAddress(_shelter.GrpcUrl);
         Beds = new BedLookup.BedLookupClient(_channel);
-    }
-
-    /// <summary>Call options that sign a gRPC call in with an organisation's key.</summary>
-    public static CallOptions As(string apiKey) =>
-        new(new Metadata { { "x-api-key", apiKey } }, cancellationToken: TestContext.Current.CancellationToken);
-
-    /// <summary>A REST client of <paramref name="service"/> signed in with <paramref name="apiKey"/>.</summary>
-    public static HttpClient Rest(ServiceProcess service, string apiKey)
-    {
-        var client = new HttpClient { BaseAddress = service.RestUrl };
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
     }
 
     /// <summary>Registers a survivor at new-paths with no personal data but these languages; returns the answer.</summary>
     public async Task<HttpResponseMessage> RegisterAsync(IReadOnlyList<string> languages)
     {
-        using var client = Rest(_vocational, NewPaths);
+        using var client = AttackedProcess.Rest(_vocational, "new-paths");
         return await client.PostAsJsonAsync("/api/survivors", new { languages, dependants = 0 }, TestContext.Current.CancellationToken);
     }
 
@@ -77,7 +57,7 @@ public sealed class ShelterAndVocational(BrokerFixture broker) : IAsyncLifetime
     public async Task<string> ReferAndWaitAsync(string survivorId, string shelterOrganisationId, string bedType)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = Rest(_vocational, NewPaths);
+        using var client = AttackedProcess.Rest(_vocational, "new-paths");
         using var sent = await client.PostAsJsonAsync("/api/referrals",
             new { survivorId, toOrgId = shelterOrganisationId, service = $"bed:{bedType}", priority = "urgent", share = Array.Empty<string>() }, ct);
         var body = await sent.Content.ReadAsStringAsync(ct);
