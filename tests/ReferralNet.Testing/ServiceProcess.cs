@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace ReferralNet.Testing;
 
@@ -15,7 +14,6 @@ namespace ReferralNet.Testing;
 /// </remarks>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    const int SigTerm = 15;
     static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(180);
     static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(20);
 
@@ -137,19 +135,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Waits until the current run ends by itself (e.g. a failpoint killed it); false if it still runs after <paramref name="limit"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan limit)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan limit) => _process.ExitsWithinAsync(limit);
 
     /// <summary>SIGKILL, as in a crash or an OOM kill: nothing is flushed or shut down. Waits until it has gone.</summary>
     public async Task KillAsync()
@@ -209,20 +195,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
-        if (_process.HasExited)
-            return;
-        _ = Kill(_process.Id, SigTerm);
-        using var timeout = new CancellationTokenSource(grace);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine($"{Name} did not stop within {grace.TotalSeconds:0} s of SIGTERM: killing it.");
-            _process.Kill();
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
+        if (!await _process.StopAsync(grace))
+            Console.Error.WriteLine($"{Name} did not stop within {grace.TotalSeconds:0} s of SIGTERM: it was killed.");
     }
 
     /// <summary>Stops the service (SIGTERM, then SIGKILL after 20 s) if it is still running.</summary>
@@ -313,8 +287,4 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var watchdog = Process.Start(start) ?? throw new ServiceProcessException("could not start a service watchdog (/usr/bin/setsid)");
         watchdog.WaitForExit();
     }
-
-    // .NET sends only SIGKILL (Process.Kill); a graceful stop needs SIGTERM.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using ReferralNet.Testing;
 
@@ -15,7 +14,6 @@ namespace ReferralNet.Attacks.Tests.Dashboard;
 /// </summary>
 public sealed class LocalAppHost : IAsyncDisposable
 {
-    const int SigTerm = 15;
     readonly Process _process;
     readonly string _marker;
     readonly StringBuilder _output = new();
@@ -106,19 +104,7 @@ public sealed class LocalAppHost : IAsyncDisposable
     }
 
     /// <summary>Waits until the AppHost exits by itself; false if it still runs after <paramref name="limit"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan limit)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan limit) => _process.ExitsWithinAsync(limit);
 
     /// <summary>The AppHost's exit code, once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
@@ -126,12 +112,7 @@ public sealed class LocalAppHost : IAsyncDisposable
     /// <summary>SIGTERM to the AppHost (which stops what it started), then SIGKILL to anything of this run still there.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _ = Kill(_process.Id, SigTerm);
-            if (!await WaitForExitAsync(TimeSpan.FromSeconds(60)))
-                _process.Kill();
-        }
+        await _process.StopAsync(TimeSpan.FromSeconds(60));
         for (var round = 0; round < 40 && ProcessesOfThisRun().Count > 0; round++)
             await Task.Delay(500);
         foreach (var pid in ProcessesOfThisRun())
@@ -193,8 +174,4 @@ public sealed class LocalAppHost : IAsyncDisposable
             return false;
         }
     }
-
-    // .NET sends only SIGKILL (Process.Kill); a graceful stop needs SIGTERM.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int Kill(int pid, int signal);
 }
