@@ -17,6 +17,7 @@ public sealed class Poison_messages(BrokerFixture broker)
     [InlineData("application/vnd.masstransit+json", "this is not json")]
     [InlineData("application/vnd.masstransit+json", """{"messageType":["urn:message:ReferralNet.Contracts.Beds:BedAvailabilityChanged"],"message":{"shelterId":[1,2,3]}}""")]
     [InlineData("application/x-unknown", "\u0000\u0001binary")]
+    [InlineData("application/vnd.masstransit+json", """{"messageType":["urn:message:ReferralNet.Contracts.Beds:BedAvailabilityChanged"],"message":{}}""")]
     public async Task End_in_the_error_queue_and_the_service_keeps_consuming(string contentType, string body)
     {
         var connectionString = await broker.NewVirtualHostAsync();

@@ -11,8 +11,9 @@ namespace ReferralNet.Messaging.Authenticity;
 /// In front of every consumer: a ReferralNet message is applied only when its validated broker user
 /// (<see cref="BrokerUser"/>) is the service that hosts the organisation it acts for
 /// (<see cref="MessageClaims"/>, the directory of organisations), and it is for an organisation this
-/// service hosts. Anything else throws <see cref="MessageNotAuthenticException"/>, which is not
-/// retried: the message goes to <c>_error</c> and the service goes on.
+/// service hosts. Anything else throws <see cref="MessageNotAuthenticException"/> (a message with a
+/// missing field, whose claims mean nothing, <see cref="ArgumentException"/>); neither is retried:
+/// the message goes to <c>_error</c> and the service goes on.
 /// </summary>
 public sealed class AuthenticityFilter<T>(IServiceProvider services, IOptions<ReferralNetOptions> options) : IFilter<ConsumeContext<T>>
     where T : class
@@ -22,23 +23,21 @@ public sealed class AuthenticityFilter<T>(IServiceProvider services, IOptions<Re
     {
         var message = context.Message;
         var type = message.GetType().Name;
-        // A message missing a field is refused by the inbox with its own reason.
-        if (MessageShape.MissingField(message) is null)
+        try
         {
-            try
-            {
-                if (MessageClaims.For(message) is { } claims)
-                    Check(type, claims, BrokerUser.Of(context.ReceiveContext));
-                else if (message.GetType().Namespace?.StartsWith("ReferralNet.Contracts", StringComparison.Ordinal) == true)
-                    throw new MessageNotAuthenticException($"{type} has no authenticity rule (MessageClaims), so it cannot be applied");
-            }
-            catch (MessageNotAuthenticException e)
-            {
-                // As a consumer's own failure would: the message counts as faulted (metrics, and
-                // it goes to _error only, not to _skipped as well).
-                await context.NotifyFaulted(context, TimeSpan.Zero, "authenticity", e);
-                throw;
-            }
+            // The shape first: claims read from a message with a missing field mean nothing.
+            MessageShape.Require(message);
+            if (MessageClaims.For(message) is { } claims)
+                Check(type, claims, BrokerUser.Of(context.ReceiveContext));
+            else if (message.GetType().Namespace?.StartsWith("ReferralNet.Contracts", StringComparison.Ordinal) == true)
+                throw new MessageNotAuthenticException($"{type} has no authenticity rule (MessageClaims), so it cannot be applied");
+        }
+        catch (Exception e) when (e is MessageNotAuthenticException or ArgumentException)
+        {
+            // As a consumer's own failure would: the message counts as faulted (metrics, and
+            // it goes to _error only, not to _skipped as well).
+            await context.NotifyFaulted(context, TimeSpan.Zero, "authenticity", e);
+            throw;
         }
         await next.Send(context);
     }

@@ -27,8 +27,7 @@ public abstract class InboxConsumer<TMessage>(ReferralNetDbContext db) : IConsum
             ?? throw new InvalidOperationException($"a {typeof(TMessage).Name} arrived without a message id; the inbox cannot deduplicate it");
 
         // A malformed message goes to the _error queue at once (ArgumentException is not retried).
-        if (MessageShape.MissingField(context.Message) is { } missing)
-            throw new ArgumentException($"a {typeof(TMessage).Name} arrived without {missing}; it cannot be applied");
+        MessageShape.Require(context.Message);
 
         var seen = await Db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, context.CancellationToken);
         if (seen)

@@ -12,6 +12,16 @@ public static class MessageShape
 {
     static readonly ConcurrentDictionary<Type, PropertyInfo[]> Required = new();
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> (not retried: the message goes to its <c>_error</c>
+    /// queue at once) when a non-nullable field of <paramref name="message"/> is missing.
+    /// </summary>
+    public static void Require(object message)
+    {
+        if (MissingField(message) is { } missing)
+            throw new ArgumentException($"a {message.GetType().Name} arrived without {missing}; it cannot be applied");
+    }
+
     /// <summary>The first non-nullable property of <paramref name="message"/> that is null, or null when none is.</summary>
     public static string? MissingField(object message)
     {

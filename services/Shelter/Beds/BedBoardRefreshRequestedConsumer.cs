@@ -1,5 +1,4 @@
 using MassTransit;
-using ReferralNet.Messaging.Inbox;
 using ReferralNet.Contracts.Beds;
 using ReferralNet.Shelter.Data;
 
@@ -15,9 +14,6 @@ public sealed partial class BedBoardRefreshRequestedConsumer(
 {
     public async Task Consume(ConsumeContext<BedBoardRefreshRequested> context)
     {
-        // A malformed message goes to the _error queue at once (ArgumentException is not retried).
-        if (MessageShape.MissingField(context.Message) is { } missing)
-            throw new ArgumentException($"a {nameof(BedBoardRefreshRequested)} arrived without {missing}; it cannot be applied");
         var received = snapshots.Received();
         var ct = context.CancellationToken;
         var published = await snapshots.AnswerAsync(received, async () =>
