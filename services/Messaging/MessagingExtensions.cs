@@ -31,7 +31,8 @@ public static class MessagingExtensions
         var topology = BrokerTopology.From(builder.Configuration);
         var brokerUser = BrokerUser.FromConnectionString(connectionString);
         builder.Services.AddSingleton(topology);
-        builder.Services.AddSingleton(new DeadLetters.DeadLetterScrub(connectionString));
+        // A factory, so the container owns the scrub and closes its connection at shutdown.
+        builder.Services.AddSingleton(_ => new DeadLetters.DeadLetterScrub(connectionString));
         // A malformed failpoint variable fails here, at start-up, not inside a consumer.
         _ = Failpoint.Current;
 

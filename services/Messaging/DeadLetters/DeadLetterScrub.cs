@@ -10,9 +10,12 @@ namespace ReferralNet.Messaging.DeadLetters;
 /// confirmed) before the old one is removed; the others are handed back untouched. One scrub runs at
 /// a time in a service, so two cannot hide messages from each other.
 /// </summary>
-public sealed class DeadLetterScrub(string connectionString)
+public sealed class DeadLetterScrub(string connectionString) : IAsyncDisposable
 {
     readonly SemaphoreSlim _one = new(1, 1);
+    // One connection for the service's life, opened at the first scrub (and again if it closed):
+    // not a TCP and AMQP handshake inside every withdrawal's transaction.
+    IConnection? _connection;
 
     /// <summary>
     /// Scrubs <paramref name="queues"/> (those that do not exist are skipped): <paramref name="rewrite"/>
@@ -23,8 +26,15 @@ public sealed class DeadLetterScrub(string connectionString)
         await _one.WaitAsync(ct);
         try
         {
-            var factory = new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "dead-letter scrub" };
-            await using var connection = await factory.CreateConnectionAsync(ct);
+            if (_connection is not { IsOpen: true })
+            {
+                if (_connection is not null)
+                    await _connection.DisposeAsync();
+                _connection = null;
+                var factory = new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "dead-letter scrub" };
+                _connection = await factory.CreateConnectionAsync(ct);
+            }
+            var connection = _connection;
             var rewritten = 0;
             foreach (var queue in queues)
                 rewritten += await ScrubQueueAsync(connection, queue, rewrite, ct);
@@ -85,5 +95,13 @@ public sealed class DeadLetterScrub(string connectionString)
                 await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
         }
         return rewritten;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+        _one.Dispose();
     }
 }
