@@ -30,6 +30,7 @@ public static class MessagingExtensions
         var concurrency = builder.Configuration.GetValue<int?>($"{ReferralNetOptions.Section}:Messaging:ConcurrentMessageLimit");
         var topology = BrokerTopology.From(builder.Configuration);
         var brokerUser = BrokerUser.FromConnectionString(connectionString);
+        var authenticity = AuthenticitySwitch.IsOn(builder.Configuration, builder.Environment.EnvironmentName);
         builder.Services.AddSingleton(topology);
         // A factory, so the container owns the scrub and closes its connection at shutdown.
         builder.Services.AddSingleton(_ => new DeadLetters.DeadLetterScrub(connectionString));
@@ -50,14 +51,15 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((registration, _, endpoint) =>
             {
                 // A Fault<T> event would copy the failed message to an exchange every account would
                 // need to write to; failed messages go to the endpoint's _error queue only.
                 endpoint.PublishFaults = false;
                 // MassTransit's own move copies the publisher's user_id, which the broker refuses
                 // from any other user: failed and unconsumed messages are moved without it.
-                var move = new FailedMessageMove(topology.QuorumQueues);
+                var move = new FailedMessageMove(topology.QuorumQueues,
+                    registration.GetRequiredService<DeadLetters.DeadLetterScrub>(), registration.GetService<DeadLetters.IDeadLetterRewrite>());
                 endpoint.ConfigureError(error => error.UseFilter(move));
                 endpoint.ConfigureDeadLetter(deadLetter => deadLetter.UseFilter(move));
             });
@@ -84,9 +86,12 @@ public static class MessagingExtensions
                 rabbit.PrefetchCount = prefetch;
                 // Everything this service sends or publishes carries its own broker user as the
                 // validated user_id: the broker refuses any other, so a consumer can trust it.
-                rabbit.ConfigureSend(send => send.UseExecute(c => StampUser(c, brokerUser)));
-                rabbit.ConfigurePublish(publish => publish.UseExecute(c => StampUser(c, brokerUser)));
-                rabbit.UseConsumeFilter(typeof(AuthenticityFilter<>), context);
+                if (authenticity)
+                {
+                    rabbit.ConfigureSend(send => send.UseExecute(c => StampUser(c, brokerUser)));
+                    rabbit.ConfigurePublish(publish => publish.UseExecute(c => StampUser(c, brokerUser)));
+                    rabbit.UseConsumeFilter(typeof(AuthenticityFilter<>), context);
+                }
                 if (concurrency is { } limit)
                     rabbit.ConcurrentMessageLimit = limit;
                 rabbit.UseMessageRetry(retry =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using ReferralNet.Messaging.DeadLetters;
 using ReferralNet.Messaging.Sealing;
 using ReferralNet.ServiceDefaults;
 using ReferralNet.Referrals.Consent;
@@ -34,6 +35,9 @@ public static class ReferralEngineExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<IReferralRecipient, NoRecipientEffects>();
         builder.Services.AddReferralSlices();
+        builder.Services.AddSingleton(provider => new WithdrawnDeadLetters(
+            ServiceNames.ReferralQueue(service), provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IDeadLetterRewrite>(provider => provider.GetRequiredService<WithdrawnDeadLetters>());
         builder.Services.AddHostedService<ConsentExpiry>();
         builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
         builder.Services.AddHostedService<ReferralCountReading>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReferralNet.Messaging.Authenticity;
 using ReferralNet.Messaging.Sealing;
 using ReferralNet.Testing;
 
@@ -9,8 +10,9 @@ namespace ReferralNet.Bench;
 /// and manual acks, (B) MassTransit with the services' own bus settings, (C) the full referral
 /// pipeline between two services, each as messages per second and p50/p99 latency, with B and C as
 /// ratios to A of the same round; the services' resident memory throughout. (D) is C again on a
-/// second set of the services on the same broker with sealing off (the Benchmark environment, the
-/// only one besides Development that allows it), so that the cost of sealing is measured in the same run.
+/// second set of the services on the same broker with sealing off, and (E) on a third set with sealing
+/// and the <c>user_id</c> authenticity both off (the Benchmark environment, the only one besides
+/// Development that allows them), so that the cost of each is measured in the same run.
 /// </summary>
 static class PipelineBench
 {
@@ -52,24 +54,13 @@ static class PipelineBench
             await bus.RunAsync(run++, warmUp, inFlight, payload, timeout, ct);
             await pipeline.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
             Console.WriteLine("Starting the same services again, unsealed, on a virtual host of the same broker, for D…");
-            await using var unsealedNetwork = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
-            {
-                Name = "bench-unsealed",
-                Checkout = repository,
-                SharedBroker = network.Broker,
-                Settings = new Dictionary<string, string>(settings)
-                {
-                    ["ReferralNet:Keys:Plaintext"] = "true",
-                    ["ASPNETCORE_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
-                    ["DOTNET_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
-                },
-                Log = line => Console.WriteLine("  " + line),
-            }, ct);
-            unsealedNetwork.KeepFolder = keepLogs;
-            using var unsealed = new ReferralPipeline(unsealedNetwork, timeout);
-            await unsealed.PrepareAsync(ct);
+            await using var unsealedNetwork = await VariantAsync("bench-unsealed", new() { ["ReferralNet:Keys:Plaintext"] = "true" });
+            using var unsealed = await WarmedPipelineAsync(unsealedNetwork);
+            Console.WriteLine("And again, unsealed and with no user_id stamped or checked, for E…");
+            await using var openNetwork = await VariantAsync("bench-open", new() { ["ReferralNet:Keys:Plaintext"] = "true", [AuthenticitySwitch.Key] = "true" });
+            using var open = await WarmedPipelineAsync(openNetwork);
             var unsealedProcesses = unsealedNetwork.Processes();
-            await unsealed.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
+            var openProcesses = openNetwork.Processes();
             phases["warm-up"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -87,9 +78,39 @@ static class PipelineBench
                 Print(c);
                 var d = await ByReceiptsAsync("D unsealed", round, unsealedProcesses, unsealed, _ => { });
                 Print(d);
-                runs.AddRange([a, b, c, d]);
+                var e = await ByReceiptsAsync("E open", round, openProcesses, open, _ => { });
+                Print(e);
+                runs.AddRange([a, b, c, d, e]);
             }
             strays = bus.Strays;
+
+            // The same services on a virtual host of their own, with the settings that turn a protection
+            // off (the Benchmark environment, the only one besides Development that allows them), warmed up.
+            async Task<ProcessNetwork> VariantAsync(string name, Dictionary<string, string> off)
+            {
+                var variant = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
+                {
+                    Name = name,
+                    Checkout = repository,
+                    SharedBroker = network.Broker,
+                    Settings = new Dictionary<string, string>(settings.Concat(off))
+                    {
+                        ["ASPNETCORE_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
+                        ["DOTNET_ENVIRONMENT"] = SealingOptions.BenchmarkEnvironment,
+                    },
+                    Log = line => Console.WriteLine("  " + line),
+                }, ct);
+                variant.KeepFolder = keepLogs;
+                return variant;
+            }
+
+            async Task<ReferralPipeline> WarmedPipelineAsync(ProcessNetwork variant)
+            {
+                var trip = new ReferralPipeline(variant, timeout);
+                await trip.PrepareAsync(ct);
+                await trip.RunAsync(Math.Max(1, warmUp / 7), senders, ct);
+                return trip;
+            }
 
             // A pipeline run timed by its referrals' own receipts, not by the watcher that polled for
             // them (whose latencies are kept aside, for the understatement they show).
@@ -127,9 +148,9 @@ static class PipelineBench
 
     public static readonly BenchMode Mode = new(
         "pipeline",
-        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline, sealed (C) and unsealed (D), interleaved in rounds on one broker",
+        "raw RabbitMQ.Client (A) vs MassTransit with production settings (B) vs the full referral pipeline, sealed (C), unsealed (D) and unsealed without authenticity (E), interleaved in rounds on one broker",
         [
-            new("rounds", "N", "rounds of A B C D (default 3)"),
+            new("rounds", "N", "rounds of A B C D E (default 3)"),
             new("messages", "N", "messages per A and per B run (default 20000)"),
             new("in-flight", "N", "A and B: most publishes awaiting their confirm at once (default 100)"),
             new("raw-prefetch", "N", "A: the consumer channel's prefetch (default 100)"),

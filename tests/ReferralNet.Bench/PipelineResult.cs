@@ -92,6 +92,10 @@ sealed record PipelineResult(
             output.WriteLine(
                 $"Sealing (C against D): throughput {(sealedRuns.MedianPerSecond / unsealed.MedianPerSecond - 1).ToString("+0.0%;-0.0%", c)}, " +
                 $"p50 {(sealedRuns.LatencyMs.P50 - unsealed.LatencyMs.P50).ToString("+0.00;-0.00", c)} ms, p99 {(sealedRuns.LatencyMs.P99 - unsealed.LatencyMs.P99).ToString("+0.00;-0.00", c)} ms.");
+        if (Summary.SingleOrDefault(k => k.Kind.StartsWith('E')) is { } open && Summary.SingleOrDefault(k => k.Kind.StartsWith('D')) is { } authenticated)
+            output.WriteLine(
+                $"Authenticity (D against E): throughput {(authenticated.MedianPerSecond / open.MedianPerSecond - 1).ToString("+0.0%;-0.0%", c)}, " +
+                $"p50 {(authenticated.LatencyMs.P50 - open.LatencyMs.P50).ToString("+0.00;-0.00", c)} ms, p99 {(authenticated.LatencyMs.P99 - open.LatencyMs.P99).ToString("+0.00;-0.00", c)} ms.");
         output.WriteLine();
         output.WriteLine("Resident memory (MiB) during C, steady (median) / peak:");
         var pipeline = Summary.Single(k => k.Kind.StartsWith('C'));

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.RabbitMqTransport;
 using RabbitMQ.Client;
+using ReferralNet.Messaging.DeadLetters;
 
 namespace ReferralNet.Messaging.Authenticity;
 
@@ -9,9 +10,10 @@ namespace ReferralNet.Messaging.Authenticity;
 /// that no consumer took (to <c>&lt;queue&gt;_skipped</c>) as MassTransit would, but without its
 /// <c>user_id</c>: the broker refuses a publish whose <c>user_id</c> is another user than the
 /// moving service's, and MassTransit's own move copies it. The publisher's user is kept in
-/// <see cref="BrokerUser.OriginalUserHeader"/> for the operator's replay.
+/// <see cref="BrokerUser.OriginalUserHeader"/> for the operator's replay. A service's
+/// <see cref="IDeadLetterRewrite"/> sees each message first, while no <see cref="DeadLetterScrub"/> runs.
 /// </summary>
-sealed class FailedMessageMove(bool quorumQueues) : IFilter<ExceptionReceiveContext>, IFilter<ReceiveContext>
+sealed class FailedMessageMove(bool quorumQueues, DeadLetterScrub scrub, IDeadLetterRewrite? rewrite) : IFilter<ExceptionReceiveContext>, IFilter<ReceiveContext>
 {
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
@@ -57,7 +59,13 @@ sealed class FailedMessageMove(bool quorumQueues) : IFilter<ExceptionReceiveCont
         await channel.QueueDeclareAsync(destination, durable: true, exclusive: false, autoDelete: false,
             arguments: quorumQueues ? new Dictionary<string, object?> { ["x-queue-type"] = "quorum" } : null);
         await channel.QueueBindAsync(destination, destination, "");
-        await channelContext.BasicPublishAsync(destination, "", true, properties, context.GetBody(), true, context.CancellationToken);
+        await scrub.WhileNoScrubAsync(async () =>
+        {
+            var body = context.GetBody();
+            if (rewrite is not null && await rewrite.RewriteAsync(body, context.CancellationToken) is { } rewritten)
+                body = rewritten;
+            await channelContext.BasicPublishAsync(destination, "", true, properties, body, true, context.CancellationToken);
+        }, context.CancellationToken);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("failed-message-move");

@@ -18,6 +18,24 @@ public sealed class DeadLetterScrub(string connectionString) : IAsyncDisposable
     IConnection? _connection;
 
     /// <summary>
+    /// Runs <paramref name="move"/> while no scrub runs: a message moved to a failed-message queue in
+    /// it is either in the queue before the next scrub reads it, or moved after the scrub's caller
+    /// recorded what the move must leave out (see <see cref="IDeadLetterRewrite"/>).
+    /// </summary>
+    public async Task WhileNoScrubAsync(Func<Task> move, CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            await move();
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    /// <summary>
     /// Scrubs <paramref name="queues"/> (those that do not exist are skipped): <paramref name="rewrite"/>
     /// gets each message's body and returns its new body, or null to leave it. Returns how many were rewritten.
     /// </summary>

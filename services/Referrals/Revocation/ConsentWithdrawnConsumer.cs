@@ -15,7 +15,8 @@ public sealed partial class ConsentWithdrawnConsumer(
     OrganisationDirectory directory,
     TimeProvider clock,
     ILogger<ConsentWithdrawnConsumer> logger,
-    DeadLetterScrub? deadLetters = null) : RecipientConsumer<ConsentWithdrawn>(db, directory, clock)
+    DeadLetterScrub? deadLetters = null,
+    WithdrawnDeadLetters? failedCopies = null) : RecipientConsumer<ConsentWithdrawn>(db, directory, clock)
 {
     /// <summary>
     /// Remembers the withdrawal (for referrals under it still on their way), purges the copies
@@ -40,10 +41,12 @@ public sealed partial class ConsentWithdrawnConsumer(
         foreach (var referral in held.Where(r => r.PurgedAt is null))
             Db.PurgeCopy(referral, now, message.Cause);
         // Before the commit: should the broker fail, the message is retried and the purge with it.
-        if (deadLetters is not null && Directory.Find(message.RecipientOrganisationId) is { } recipient && ServiceNames.ForKind(recipient.Kind) is { } service)
+        if (deadLetters is not null && failedCopies is not null)
         {
-            var queue = ServiceNames.ReferralQueue(service);
-            var scrubbed = await deadLetters.ScrubAsync([queue + "_error", queue + "_skipped"],
+            // First, so that a copy of these referrals moved there from now on (one still being
+            // retried) goes without its profile even before this withdrawal commits.
+            failedCopies.Withdrawing(message.RecipientOrganisationId, message.ConsentId);
+            var scrubbed = await deadLetters.ScrubAsync(failedCopies.Queues,
                 body => UndeliveredCopies.WithoutProfile(body, message.ConsentId, message.FromOrganisationId), ct);
             if (scrubbed > 0)
                 LogScrubbed(message.ConsentId, scrubbed);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReferralNet.Messaging.Outbox;
 using ReferralNet.Referrals.Survivors;
 
@@ -13,8 +12,6 @@ namespace ReferralNet.Referrals.Revocation;
 /// </summary>
 public static class UndeliveredCopies
 {
-    static readonly string MessageUrn = $"urn:message:{typeof(ReferralRequested).Namespace}:{nameof(ReferralRequested)}";
-
     /// <summary>
     /// Takes the profile out of every unsent <see cref="ReferralRequested"/> of <paramref name="consentId"/>
     /// in the origin's outbox; returns how many. The caller saves, in the withdrawal's transaction.
@@ -45,39 +42,8 @@ public static class UndeliveredCopies
     /// <see cref="ReferralRequested"/> from <paramref name="fromOrganisationId"/> under
     /// <paramref name="consentId"/> that carries one; otherwise null (leave it as it is).
     /// </summary>
-    public static byte[]? WithoutProfile(ReadOnlyMemory<byte> envelope, string consentId, string fromOrganisationId)
-    {
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(envelope.Span) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null; // not a MassTransit envelope: nothing of ours
-        }
-        if (root is null || Field(root, "messageType") is not JsonArray types || !types.Any(t => t?.GetValue<string>() == MessageUrn))
-            return null;
-        if (Field(root, "message") is not JsonObject message)
-            return null;
-        if (Text(message, "consentId") != consentId || Text(message, "fromOrganisationId") != fromOrganisationId)
-            return null;
-        if (Field(message, "profile") is null && Field(message, "sealedProfile") is null)
-            return null;
-        Set(message, "profile", null);
-        Set(message, "sealedProfile", null);
-        Set(message, "sharedCategories", new JsonArray());
-        return JsonSerializer.SerializeToUtf8Bytes(root);
-    }
-
-    static JsonNode? Field(JsonObject node, string name) =>
-        node.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    static string? Text(JsonObject node, string name) => Field(node, name) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    static void Set(JsonObject node, string name, JsonNode? value)
-    {
-        var key = node.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Key ?? name;
-        node[key] = value;
-    }
+    public static byte[]? WithoutProfile(ReadOnlyMemory<byte> envelope, string consentId, string fromOrganisationId) =>
+        FailedReferral.In(envelope) is { } referral && referral.ConsentId == consentId && referral.FromOrganisationId == fromOrganisationId
+            ? referral.WithoutProfile()
+            : null;
 }

@@ -12,12 +12,15 @@ public sealed class Caseworker(HttpClient sender, HttpClient recipient)
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Registers a survivor with <paramref name="values"/> and records consent for every category; returns the consent id and the survivor id.</summary>
-    public async Task<(string SurvivorId, string ConsentId)> ConsentedSurvivorAsync(PersonalValues values)
+    /// <summary>
+    /// Registers a survivor with <paramref name="values"/> and records consent for every category
+    /// (until <paramref name="expiresAt"/>, or the longest a consent may run); returns the survivor id and the consent id.
+    /// </summary>
+    public async Task<(string SurvivorId, string ConsentId)> ConsentedSurvivorAsync(PersonalValues values, DateTimeOffset? expiresAt = null)
     {
         var survivor = await IdAsync(await sender.PostAsJsonAsync("/api/survivors", values.Registration, Ct), "register a survivor");
         var consent = await IdAsync(await sender.PostAsJsonAsync($"/api/survivors/{survivor}/consents",
-            new { recipientOrgId = Recipient, categories = ConsentCategories.All, method = "written" }, Ct), "record consent");
+            new { recipientOrgId = Recipient, categories = ConsentCategories.All, method = "written", expiresAt }, Ct), "record consent");
         return (survivor, consent);
     }
 

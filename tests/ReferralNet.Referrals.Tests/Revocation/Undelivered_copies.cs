@@ -75,6 +75,45 @@ public sealed class Undelivered_copies : EngineOnSqlite
         Assert.Null(UndeliveredCopies.WithoutProfile(Encoding.UTF8.GetBytes(body), "c-gone", Sender));
     }
 
+    [Fact]
+    public async Task A_referral_moved_to_the_error_queue_after_its_consent_was_withdrawn_here_is_moved_without_its_profile()
+    {
+        var envelope = Envelope(Crafted(new Canaries(), consentId: "c-gone", shared: ["identity"]));
+        await Db(db =>
+        {
+            db.Set<WithdrawnConsent>().Add(new WithdrawnConsent { OrganisationId = Recipient, ConsentId = "c-gone", WithdrawnAt = clock.GetUtcNow() });
+            return db.SaveChangesAsync();
+        });
+
+        AssertWithoutProfile(await FailedCopies.RewriteAsync(envelope, default));
+    }
+
+    [Fact]
+    public async Task A_referral_moved_while_its_withdrawal_is_being_applied_is_moved_without_its_profile()
+    {
+        var envelope = Envelope(Crafted(new Canaries(), consentId: "c-gone", shared: ["identity"]));
+
+        FailedCopies.Withdrawing(Recipient, "c-gone"); // scrubbed the queues, not yet committed
+
+        AssertWithoutProfile(await FailedCopies.RewriteAsync(envelope, default));
+        Assert.Null(await FailedCopies.RewriteAsync(Envelope(Crafted(new Canaries(), consentId: "c-kept", shared: ["identity"])), default));
+    }
+
+    [Fact]
+    public async Task A_referral_moved_after_its_consent_expired_is_moved_without_its_profile()
+    {
+        var expired = Crafted(new Canaries(), consentId: "c-ended", shared: ["identity"]) with { ConsentExpiresAt = clock.GetUtcNow() };
+
+        AssertWithoutProfile(await FailedCopies.RewriteAsync(Envelope(expired), default));
+    }
+
+    static void AssertWithoutProfile(byte[]? scrubbed)
+    {
+        Assert.NotNull(scrubbed);
+        var after = JsonDocument.Parse(scrubbed).RootElement.GetProperty("message").Deserialize<ReferralRequested>(JsonSerializerOptions.Web)!;
+        Assert.Equal(((SealedData?)null, (SharedProfile?)null, 0), (after.SealedProfile, after.Profile, after.SharedCategories.Count));
+    }
+
     // As MassTransit's RabbitMQ transport writes it.
     static byte[] Envelope(ReferralRequested message) => Encoding.UTF8.GetBytes(
         $$"""{"messageId":"abc-123","messageType":["urn:message:ReferralNet.Contracts.Referrals:ReferralRequested"],"message":{{JsonSerializer.Serialize(message, JsonSerializerOptions.Web)}}}""");

@@ -56,6 +56,7 @@ public abstract class EngineOnSqlite : IAsyncLifetime
         collection.AddScoped<ReferralStatusChangedConsumer>();
         collection.AddScoped<ConsentWithdrawnConsumer>();
         collection.AddScoped<PersonalDataPurgedConsumer>();
+        collection.AddSingleton(sp => new WithdrawnDeadLetters("shelter-referrals", sp.GetRequiredService<IServiceScopeFactory>(), clock));
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await Db(db => db.Database.EnsureCreatedAsync());
     }
@@ -145,6 +146,9 @@ public abstract class EngineOnSqlite : IAsyncLifetime
         Assert.Null(problem);
         return sealedMessage!;
     }
+
+    /// <summary>What keeps profiles out of the recipient's failed-message queues.</summary>
+    protected WithdrawnDeadLetters FailedCopies => services.GetRequiredService<WithdrawnDeadLetters>();
 
     /// <summary>The profile <paramref name="message"/> carries, opened as its recipient opens it.</summary>
     protected SharedProfile? Opened(ReferralRequested message) => services.GetRequiredService<ProfileSeal>().Open(message);
