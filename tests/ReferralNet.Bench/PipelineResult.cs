@@ -41,7 +41,7 @@ sealed record PipelineResult(
                 g.SelectMany(r => r.RssMiB).GroupBy(p => p.Key).ToDictionary(p => p.Key, p => RssSummary.Combine(p.Select(x => x.Value).ToList())));
         }).ToList();
         var method =
-            $"{rounds} rounds of A, B, C, D one after another on one private RabbitMQ broker, while the four services run. " +
+            $"{rounds} rounds of A, B, C, D, E one after another on one private RabbitMQ broker, while the four services run. " +
             $"A: RabbitMQ.Client 7 publishes {messages} persistent {bodyBytes}-byte messages (the size of a consented referral's JSON) to a durable classic queue on one channel " +
             $"with publisher confirms, at most {inFlight} awaiting their confirm, and consumes them on a second channel (prefetch {rawPrefetch}) with one manual ack each. " +
             $"B: MassTransit publishes {messages} messages with the same payload through a bus built by the services' own AddReferralNetMessaging " +
@@ -56,6 +56,8 @@ sealed record PipelineResult(
             "C's ratio to A compares round trips with single messages. " +
             "D: C again, measured the same way, on a second set of the four services (a virtual host of the same broker) with sealing off (ReferralNet:Keys:Plaintext, " +
             "Benchmark environment): the profile travels as plaintext JSON instead of sealed to the recipient (ECDH P-256, HKDF-SHA256, AES-256-GCM); C against D is what sealing costs. " +
+            "E: D again on a third set of the services, also with no user_id stamped on what they send and no authenticity check on what they receive " +
+            "(ReferralNet:Messaging:Unauthenticated, Benchmark environment); D against E is what authenticity costs. " +
             "Ratios are per round (same round's A), then the median.";
         return new PipelineResult(
             "pipeline", startedAt, machine, loadAtEnd, method, serviceSettings, rounds, messages, inFlight, rawPrefetch, referrals, senders, bodyBytes,
