@@ -82,7 +82,22 @@ logs=artifacts/test-logs
 rm -rf "$logs" artifacts/test-results
 mkdir -p "$logs"
 total_passed=0 total_failed=0 total_skipped=0 problems=0
-results=()
+results=() failures=()
+
+# Prints "<test name> — <first line of its message>" for each failed test in a TRX file.
+failed_tests() {
+    awk '
+        function text(s) { gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s); return s }
+        /<UnitTestResult / {
+            name = ""; if (/outcome="(Failed|Error|Timeout|Aborted)"/ && match($0, /testName="[^"]*"/)) name = text(substr($0, RSTART + 10, RLENGTH - 11))
+        }
+        name != "" && /<Message>/ {
+            line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+            print name " - " substr(text(line), 1, 300); name = ""
+        }
+        name != "" && /<\/UnitTestResult>/ { print name " - (no message)"; name = "" }
+    ' "$1"
+}
 index=0
 for project in "${projects[@]}"; do
     index=$((index + 1))
@@ -142,11 +157,19 @@ for project in "${projects[@]}"; do
     fi
     total_passed=$((total_passed + passed)) total_failed=$((total_failed + failed)) total_skipped=$((total_skipped + skipped))
     results+=("$(printf '%-40s %d passed, %d failed, %d skipped in %s%s' "$name" "$passed" "$failed" "$skipped" "$took" "${note:+  - $note}")")
+    # The names of the failed tests and the first line of each message go into the summary too:
+    # CI keeps only the end of the output, and a flaky failure must be traceable from it.
+    [[ -f $trx ]] && ((failed > 0)) && while IFS= read -r line; do failures+=("$name: $line"); done < <(failed_tests "$trx")
 done
 
 # --- 5. Results --------------------------------------------------------------------------------------
 step "Results (full output of each project in $logs/)"
 printf '  %s\n' "${results[@]}"
+if ((${#failures[@]} > 0)); then
+    echo
+    echo "Failed tests (first line of each message; the whole message is in the project's log):"
+    printf '  %s\n' "${failures[@]}"
+fi
 echo
 verdict=0
 if ((total_failed > 0 || problems > 0)); then
