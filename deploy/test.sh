@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds ReferralNet and runs every test project, one after another, then prints per-project
-# results and one closing line: "N passed, N failed, N skipped".
+# results, each failed test with its message's first line, and one closing line:
+# "N passed, N failed, N skipped".
 #
 # Usage: deploy/test.sh [FILTER]
 #   FILTER is passed to `dotnet test --filter`, e.g. deploy/test.sh 'FullyQualifiedName~Private_broker'
@@ -21,6 +22,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=deploy/lib/prerequisites.sh
 source deploy/lib/prerequisites.sh
+# shellcheck source=deploy/lib/test-results.sh
+source deploy/lib/test-results.sh
 
 if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -84,20 +87,6 @@ mkdir -p "$logs"
 total_passed=0 total_failed=0 total_skipped=0 problems=0
 results=() failures=()
 
-# Prints "<test name> — <first line of its message>" for each failed test in a TRX file.
-failed_tests() {
-    awk '
-        function text(s) { gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s); return s }
-        /<UnitTestResult / {
-            name = ""; if (/outcome="(Failed|Error|Timeout|Aborted)"/ && match($0, /testName="[^"]*"/)) name = text(substr($0, RSTART + 10, RLENGTH - 11))
-        }
-        name != "" && /<Message>/ {
-            line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
-            print name " - " substr(text(line), 1, 300); name = ""
-        }
-        name != "" && /<\/UnitTestResult>/ { print name " - (no message)"; name = "" }
-    ' "$1"
-}
 index=0
 for project in "${projects[@]}"; do
     index=$((index + 1))
@@ -159,7 +148,9 @@ for project in "${projects[@]}"; do
     results+=("$(printf '%-40s %d passed, %d failed, %d skipped in %s%s' "$name" "$passed" "$failed" "$skipped" "$took" "${note:+  - $note}")")
     # The names of the failed tests and the first line of each message go into the summary too:
     # CI keeps only the end of the output, and a flaky failure must be traceable from it.
-    [[ -f $trx ]] && ((failed > 0)) && while IFS= read -r line; do failures+=("$name: $line"); done < <(failed_tests "$trx")
+    if [[ -f $trx ]] && ((failed > 0)); then
+        while IFS= read -r line; do failures+=("$name: $line"); done < <(failed_tests "$trx")
+    fi
 done
 
 # --- 5. Results --------------------------------------------------------------------------------------
