@@ -202,6 +202,23 @@ sealed class ReferralRun
             drain is { } d ? Math.Round(d.TotalSeconds, 1) : null, Findings, Failures, Figures);
     }
 
+    // Where the backlog stands (queues, and what each service last complained of), so that a run that
+    // did not drain says why in its own output: CI keeps only that, not the services' logs.
+    async Task DescribeStuckBacklogAsync()
+    {
+        try
+        {
+            var queues = await Network.QueuesAsync();
+            Findings.Add("queues: " + string.Join(", ", queues.Select(q => $"{q.Name} {q.Messages}")));
+        }
+        catch (Exception e)
+        {
+            Findings.Add($"queues could not be listed: {e.Message}");
+        }
+        foreach (var service in Network.Services)
+            Findings.Add(service.DescribeErrors(5));
+    }
+
     async Task<TimeSpan?> DrainAsync(TimeSpan from, IReadOnlyCollection<string> accepted, IReadOnlyDictionary<string, long> expectedErrors)
     {
         var deadline = Now + Scale.Patience;
@@ -214,6 +231,7 @@ sealed class ReferralRun
             if (Now > deadline)
             {
                 Failures.Add($"{waiting} referrals had no receipt {Scale.Patience.TotalSeconds:0} s after the fault: the backlog did not drain");
+                await DescribeStuckBacklogAsync();
                 return null;
             }
             await Task.Delay(Scale.PollInterval, Ct);

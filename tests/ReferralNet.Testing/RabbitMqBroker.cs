@@ -233,6 +233,26 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     }
 
     /// <summary>
+    /// Freezes the broker's Erlang VM (SIGSTOP): its connections stay open but nothing answers, as
+    /// with a hung node or a network partition. <see cref="Thaw"/> lets it go on.
+    /// </summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Lets a broker frozen by <see cref="Freeze"/> go on (SIGCONT).</summary>
+    public void Thaw() => Signal("CONT");
+
+    void Signal(string signal)
+    {
+        ThrowIfDisposed();
+        var pid = ReadPidFile() ?? throw new RabbitMqBrokerException(
+            $"Cannot signal broker {NodeName}: its pid file {PidFile} is missing or empty, so it is not running.");
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new RabbitMqBrokerException($"kill -{signal} {pid} (broker {NodeName}) exited with code {kill.ExitCode}");
+    }
+
+    /// <summary>
     /// Kills the broker's Erlang VM with SIGKILL, as a crash or a power cut would, and returns once
     /// it has exited. The data folder stays; <see cref="StartAgainAsync"/> recovers from it.
     /// </summary>

@@ -34,6 +34,9 @@ public sealed partial class OutboxRelay<TDbContext>(
     const string ExchangePrefix = "exchange:";
 
     readonly OutboxOptions _options = options.Value;
+    // How long past the send timeout a pass waits for sends that ignore their cancellation.
+    static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
+
     DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
     DateTimeOffset _nextBacklogReading = DateTimeOffset.MinValue;
 
@@ -93,7 +96,11 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.SendTimeout);
-        var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, rewritesBefore, timeout.Token)));
+        // The token is not enough: a send caught in the transport's recovery (a cluster node gone, a
+        // frozen broker) may never look at it, and one such send would stall the relay for good.
+        // Rows whose send is abandoned here stay unsent and go again; the inbox absorbs a late copy.
+        var results = await Task.WhenAll(pending.Select(row => TrySendAsync(row, rewritesBefore, timeout.Token)))
+            .WaitAsync(_options.SendTimeout + AbandonGrace, cancellationToken);
         if (results.Any(r => r))
             Failpoint.Hit(FailpointNames.OutboxAfterSendBeforeMark);
 

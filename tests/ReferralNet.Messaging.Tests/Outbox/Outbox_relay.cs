@@ -121,6 +121,41 @@ public sealed class Outbox_relay(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task Ends_a_pass_whose_send_the_broker_never_answers_and_sends_the_row_once_it_answers()
+    {
+        // Its own broker: this test freezes it (SIGSTOP), as a hung node or a partition would. The
+        // connection stays open, so the send waits on a broker that neither answers nor closes.
+        await using var ownBroker = await RabbitMqBroker.StartAsync(TestContext.Current.CancellationToken);
+        var service = "frozen-" + Guid.NewGuid().ToString("N")[..8];
+        var sendTimeout = TimeSpan.FromSeconds(2);
+        await using var host = await MessagingHost.StartAsync(ownBroker.ConnectionString, serviceName: service,
+            settings: new Dictionary<string, string?> { ["ReferralNet:Outbox:SendTimeout"] = sendTimeout.ToString() });
+        var before = await host.WriteToOutboxAsync("before-freeze");
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == before), Patience);
+
+        Guid during;
+        ownBroker.Freeze();
+        try
+        {
+            var failedBefore = OutboxMetrics.PassesOf(service).Failed;
+            during = await host.WriteToOutboxAsync("during-freeze");
+            // A relay stuck in that send would never finish a pass again: the pass must end (failed)
+            // well before the broker comes back.
+            await Eventually.HoldsAsync(() => OutboxMetrics.PassesOf(service).Failed > failedBefore,
+                "a relay pass that ended while the broker was frozen", TimeSpan.FromSeconds(30));
+            Assert.False(await host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)),
+                "a row must not be marked sent while the broker does not answer");
+        }
+        finally
+        {
+            ownBroker.Thaw();
+        }
+
+        await host.Received.WaitForAsync(r => r.Any(m => m.MessageId == during), TimeSpan.FromSeconds(90));
+        await Eventually.HoldsAsync(() => host.QueryAsync(db => db.Outbox.AnyAsync(m => m.MessageId == during && m.SentAt != null)), "row marked sent once the broker answers");
+    }
+
+    [Fact]
     public async Task Shows_operators_the_backlog_and_its_age_while_the_broker_is_down()
     {
         await using var ownBroker = await RabbitMqBroker.StartAsync(TestContext.Current.CancellationToken);
