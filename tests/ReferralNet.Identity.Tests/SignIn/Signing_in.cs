@@ -97,6 +97,23 @@ public sealed class Signing_in(IdentityHost host)
     }
 
     [Fact]
+    public async Task Refuses_a_password_alone_to_a_role_that_sees_personal_data()
+    {
+        const string Email = "no-second-factor@valley-health.example";
+        const string Password = "a-long-enough-password";
+        var created = await host.WithServiceAsync(sp => sp.GetRequiredService<StaffAccounts>()
+            .CreateAsync(new NewStaffAccount(Email, "valley-health", [ServiceDefaults.Identity.Roles.Intake], Password), StaffActor.Service));
+        var browser = host.NewBrowser();
+
+        var refused = await browser.SubmitAsync(await browser.StartAsync(), ("email", Email), ("password", Password));
+        var authorizeAgain = await browser.Http.GetAsync(browser.AuthorizeUrl());
+
+        Assert.Contains("A second factor is needed", refused.Html);
+        Assert.StartsWith("/signin?", authorizeAgain.Headers.Location!.OriginalString);
+        Assert.Contains(await host.AuditAsync(created.Value!.Id), e => e.Event == AuditEvent.RefusedWithoutSecondFactor);
+    }
+
+    [Fact]
     public async Task Refuses_a_form_posted_without_its_antiforgery_token()
     {
         var browser = host.NewBrowser();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Xunit;
 using ReferralNet.Identity.Audit;
 using ReferralNet.Identity.Data;
 
@@ -11,7 +12,7 @@ namespace ReferralNet.Identity.Tests.Support;
 /// The identity service in this process (TestServer), on its own temporary folder (database and
 /// keys), with the development seeds unless told otherwise, and every log line collected.
 /// </summary>
-public sealed class IdentityHost : WebApplicationFactory<StaffDbContext>
+public sealed class IdentityHost : WebApplicationFactory<StaffDbContext>, IAsyncLifetime
 {
     public const string PortalRedirectUri = "http://127.0.0.1:5100/signin-oidc";
     public const string Issuer = "http://127.0.0.1:5105/";
@@ -28,6 +29,16 @@ public sealed class IdentityHost : WebApplicationFactory<StaffDbContext>
         _settings = settings ?? new Dictionary<string, string?>();
         _ownsFolder = folder is null;
         Folder = folder ?? Directory.CreateTempSubdirectory("referralnet-identity-").FullName;
+    }
+
+    /// <summary>
+    /// Starts the service once, before any test: the factory starts it lazily on first use, and
+    /// test classes running in parallel would otherwise start two on one folder.
+    /// </summary>
+    public ValueTask InitializeAsync()
+    {
+        _ = Server;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The data folder: database, keys.</summary>
