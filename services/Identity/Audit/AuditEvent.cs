@@ -1,0 +1,27 @@
+namespace ReferralNet.Identity.Audit;
+
+/// <summary>What happened; stored by name.</summary>
+public enum AuditEvent
+{
+    /// <summary>Password and, where needed, second factor accepted.</summary>
+    SignedIn,
+    /// <summary>A sign-in named an e-mail no account has (no ids to record).</summary>
+    UnknownAccount,
+    PasswordRejected,
+    SecondFactorRejected,
+    RecoveryCodeUsed,
+    RecoveryCodeRejected,
+    /// <summary>This failure locked the account.</summary>
+    LockedOut,
+    /// <summary>A sign-in was tried while the account was locked.</summary>
+    RefusedWhileLockedOut,
+    /// <summary>A disabled account tried to sign in or to refresh its tokens.</summary>
+    RefusedDisabled,
+    /// <summary>Password right, but the account's roles need a second factor it has not enrolled.</summary>
+    RefusedWithoutSecondFactor,
+    SignedOut,
+    /// <summary>A client-credentials token went to an organisation's client.</summary>
+    ClientTokenIssued,
+    AccountCreated,
+    AccountDisabled,
+}
