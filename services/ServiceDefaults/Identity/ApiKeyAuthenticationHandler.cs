@@ -9,7 +9,8 @@ namespace ReferralNet.ServiceDefaults.Identity;
 
 /// <summary>
 /// Development sign-in: the header <c>X-Api-Key</c> names the organisation a call is made for.
-/// Production replaces this scheme with bearer tokens carrying the same claims.
+/// Registered only where <see cref="DevelopmentKeys"/> allows; everywhere else bearer tokens
+/// (<see cref="TokenAuthentication"/>) carry the same organisation claims.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -33,7 +34,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (organisation is null)
             return Task.FromResult(AuthenticateResult.Fail($"the {Header} header does not hold a known key"));
 
-        var identity = new ClaimsIdentity(OrganisationClaims.For(organisation), SchemeName);
+        var identity = new ClaimsIdentity(OrganisationClaims.ForWholeOrganisation(organisation), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

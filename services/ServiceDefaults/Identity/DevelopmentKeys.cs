@@ -18,11 +18,18 @@ public static class DevelopmentKeys
     /// </summary>
     public static void EnsureAllowed(IHostApplicationBuilder builder, string what)
     {
-        if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>(AllowSetting))
+        if (!Allowed(builder))
             throw new InvalidOperationException(
                 $"{what} is for development only, and token sign-in is not built yet: " +
                 "run with ASPNETCORE_ENVIRONMENT=Development, or set ReferralNet__Identity__AllowDevelopmentKeys=true on a closed machine (tests, benchmarks)");
     }
+
+    /// <summary>
+    /// Whether the development keys may sign callers in here: in Development, or where
+    /// <see cref="AllowSetting"/> is true. Elsewhere the key scheme is not even registered.
+    /// </summary>
+    public static bool Allowed(IHostApplicationBuilder builder) =>
+        builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>(AllowSetting);
 
     /// <summary>Registers the seeded organisations and their development keys.</summary>
     public static IServiceCollection AddOrganisationDirectory(this IServiceCollection services) =>
