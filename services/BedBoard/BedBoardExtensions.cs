@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Messaging.Data;
 using ReferralNet.ServiceDefaults.Http;
 using ReferralNet.Contracts;
+using ReferralNet.ServiceDefaults.Identity;
 
 namespace ReferralNet.BedBoard;
 
@@ -56,7 +57,7 @@ public static class BedBoardExtensions
                 e.ShelterId, e.ShelterName, e.OrganisationId, e.Area, e.BedType,
                 e.Total, e.Occupied, e.Held, e.Free, e.Version, e.ChangedAt,
             }), next);
-        }).WithName("GetBedBoard");
+        }).WithName("GetBedBoard").RequireAuthorization(AccessPolicies.Partner);
         return app;
     }
 }

@@ -29,7 +29,7 @@ public static class CapacityEndpoints
                 .Where(o => o.OrganisationId == organisationId)
                 .PageAsync(page, o => o.Service, o => o.Service, ct);
             return page.Answer(http, offerings.Select(o => new { o.Service, o.Name, o.Languages, o.Total, o.InUse, o.Open }), next);
-        });
+        }).RequireAuthorization(AccessPolicies.Partner);
         return app;
     }
 }

@@ -27,21 +27,30 @@ public static class ReferralEndpoints
     {
         var api = app.MapGroup("/api").AddEndpointFilter(HostedOrganisationsOnly);
 
-        api.MapSurvivors();
-        api.MapConsents();
-        api.MapRevocation();
-        api.MapSending();
+        var casework = api.MapGroup("").RequireAuthorization(AccessPolicies.Caseworker);
+        casework.MapSurvivors();
+        casework.MapConsents();
+        casework.MapRevocation();
+        casework.MapSending();
         api.MapStatusChanges();
-        api.MapAudit();
+        var reading = api.MapGroup("").RequireAuthorization(AccessPolicies.ReferralReader);
+        reading.MapAudit();
 
         // Oldest first by (requested at, id); the portal orders its inbox (overdue and urgent first) itself.
-        api.MapGet("/referrals", async (string? direction, string? status, HttpContext http, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
+        reading.MapGet("/referrals", async (string? direction, string? status, HttpContext http, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var (page, problem) = PageRequest.Read(http.Request);
             if (problem is not null) return problem;
             var query = VisibleTo(db, user.OrganisationIdOf());
             if (direction is not (null or "sent" or "received"))
                 return Problems.BadRequest("direction must be 'sent' or 'received'");
+            // Intake staff see the receiving side only; with no direction asked, that is what they get.
+            if (ReferralAccess.ReadableSide(user) is { } only)
+            {
+                if (direction is not null && (direction == "sent") != (only == ReferralSide.Requester))
+                    return Problems.Forbidden(ReferralAccess.ReadRefusal(only == ReferralSide.Requester ? ReferralSide.Recipient : ReferralSide.Requester));
+                direction = only == ReferralSide.Requester ? "sent" : "received";
+            }
             ReferralStatus wanted = default;
             if (status is not null && !Codes.TryParse(status, out wanted))
                 return Problems.BadRequest(ReferralLifecycle.NotAStatus(status));
@@ -52,10 +61,12 @@ public static class ReferralEndpoints
             return page!.Answer(http, referrals.Select(r => r.ToView(now)), next);
         });
 
-        api.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await VisibleTo(db, user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
-                ? Results.Ok(referral.ToView(clock.GetUtcNow()))
-                : Problems.NotFound($"there is no referral '{id}' of yours")).RequireIdShape(RecordIds.Referral, "referral");
+        reading.MapGet("/referrals/{id}", async (string id, ClaimsPrincipal user, ReferralNetDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await VisibleTo(db, user.OrganisationIdOf()).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } referral
+                ? Problems.NotFound($"there is no referral '{id}' of yours")
+                : ReferralAccess.MayRead(user, referral.Side)
+                    ? Results.Ok(referral.ToView(clock.GetUtcNow()))
+                    : Problems.Forbidden(ReferralAccess.ReadRefusal(referral.Side))).RequireIdShape(RecordIds.Referral, "referral");
 
         app.MapOperations();
         return app;

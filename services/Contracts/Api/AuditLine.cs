@@ -1,6 +1,9 @@
 namespace ReferralNet.Contracts.Api;
 
-/// <summary>One line of <c>GET /api/referrals/{id}/audit</c>, oldest first: codes and ids only.</summary>
+/// <summary>
+/// One line of <c>GET /api/referrals/{id}/audit</c>, oldest first: codes and ids only. <see cref="ActorStaffId"/>
+/// is the pseudonymous staff id of the person on this side who acted (null when no person did).
+/// </summary>
 public sealed record AuditLine(
     DateTimeOffset At,
     string Actor,
@@ -8,4 +11,5 @@ public sealed record AuditLine(
     string? From,
     string? To,
     string? Reason,
-    IReadOnlyList<string>? Categories);
+    IReadOnlyList<string>? Categories,
+    string? ActorStaffId = null);

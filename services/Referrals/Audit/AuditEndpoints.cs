@@ -17,8 +17,12 @@ public static class AuditEndpoints
         {
             var (page, problem) = PageRequest.Read(http.Request);
             if (problem is not null) return problem;
-            return await TrailAsync(db, user.OrganisationIdOf(), id, page!, ct) is { } trail
-                ? page!.Answer(http, trail.Items.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action.Code(), e.FromStatus, e.ToStatus, e.Reason, e.Categories)), trail.Next)
+            var organisationId = user.OrganisationIdOf();
+            var side = await db.Set<Referral>().Where(r => r.OrganisationId == organisationId && r.Id == id).Select(r => (ReferralSide?)r.Side).FirstOrDefaultAsync(ct);
+            if (side is { } known && !ReferralAccess.MayRead(user, known))
+                return Problems.Forbidden(ReferralAccess.ReadRefusal(known));
+            return await TrailAsync(db, organisationId, id, page!, ct) is { } trail
+                ? page!.Answer(http, trail.Items.Select(e => new AuditLine(e.At, e.ActorOrganisationId, e.Action.Code(), e.FromStatus, e.ToStatus, e.Reason, e.Categories, e.ActorStaffId)), trail.Next)
                 : Problems.NotFound($"there is no referral '{id}' of yours");
         }).RequireIdShape(RecordIds.Referral, "referral");
 

@@ -14,6 +14,11 @@ public sealed class AuditEntry
     public DateTimeOffset At { get; set; }
     /// <summary>The organisation whose action this was.</summary>
     public string ActorOrganisationId { get; set; } = "";
+    /// <summary>
+    /// The pseudonymous staff id (<c>sf-</c>…) of the person on this side who acted; null when no
+    /// person did (a development key, a client-credentials script, a message from the other side, a job).
+    /// </summary>
+    public string? ActorStaffId { get; set; }
     public AuditAction Action { get; set; }
     public string? FromStatus { get; set; }
     public string? ToStatus { get; set; }

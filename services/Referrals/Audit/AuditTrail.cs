@@ -5,13 +5,14 @@ public static class AuditTrail
 {
     /// <summary>Adds one line: codes and ids only, never personal data.</summary>
     public static void AddAudit(this ReferralNetDbContext db, DateTimeOffset at, string organisationId, string referralId, string actor, AuditAction action,
-        string? fromStatus = null, string? toStatus = null, string? reason = null, IReadOnlyList<string>? categories = null) =>
+        string? fromStatus = null, string? toStatus = null, string? reason = null, IReadOnlyList<string>? categories = null, string? actorStaffId = null) =>
         db.Set<AuditEntry>().Add(new AuditEntry
         {
             OrganisationId = organisationId,
             ReferralId = referralId,
             At = at,
             ActorOrganisationId = actor,
+            ActorStaffId = actorStaffId,
             Action = action,
             FromStatus = fromStatus,
             ToStatus = toStatus,

@@ -16,7 +16,7 @@ public static class OperationsEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
-        var operations = app.MapGroup("/api/operations").AddEndpointFilter(OperatorsOnly);
+        var operations = app.MapGroup("/api/operations").RequireAuthorization(AccessPolicies.Operator);
 
         operations.MapGet("/referrals", async (ReferralNetDbContext db, TimeProvider clock, IOptions<ReferralNetOptions> options, CancellationToken ct) =>
             Results.Ok(await new ReferralOperations(db, clock).OverviewAsync(options.Value.ServiceName, ct)));
@@ -27,12 +27,5 @@ public static class OperationsEndpoints
                 : Problems.NotFound($"the {options.Value.ServiceName} service holds no referral '{id}'; a referral is kept only by the services of its sender and its recipient, so ask those")).RequireIdShape(RecordIds.Referral, "referral");
 
         return app;
-    }
-
-    static async ValueTask<object?> OperatorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (!context.HttpContext.User.IsInRole(Roles.Operator))
-            return Problems.Forbidden("the operations API is for the network operator organisation; partners see their own referrals under /api/referrals");
-        return await next(context);
     }
 }

@@ -19,7 +19,12 @@ public sealed partial class ConsentRevocation(
 {
     DbSet<ConsentRecord> Consents => db.Set<ConsentRecord>();
 
-    public async Task<Result<ConsentRecord>> RevokeAsync(string organisationId, string consentId, string? reason, CancellationToken ct)
+    /// <summary>Revokes for the organisation as a whole, no person named.</summary>
+    public Task<Result<ConsentRecord>> RevokeAsync(string organisationId, string consentId, string? reason, CancellationToken ct) =>
+        RevokeAsync(organisationId, staffId: null, consentId, reason, ct);
+
+    /// <summary>Revokes; the audit trail names the person by <paramref name="staffId"/> (null when no person signed in).</summary>
+    public async Task<Result<ConsentRecord>> RevokeAsync(string organisationId, string? staffId, string consentId, string? reason, CancellationToken ct)
     {
         var consent = await Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.OrganisationId == organisationId, ct);
         if (consent is null)
@@ -32,7 +37,7 @@ public sealed partial class ConsentRevocation(
         consent.RevokedAt = clock.GetUtcNow();
         consent.RevocationReason = reason;
         if (consent.WithdrawnAt is null)
-            await WithdrawAsync(consent, "revoked", ct);
+            await WithdrawAsync(consent, "revoked", staffId, ct);
         await db.SaveChangesAsync(ct);
         return Result<ConsentRecord>.Ok(consent);
     }
@@ -43,7 +48,7 @@ public sealed partial class ConsentRevocation(
         var now = clock.GetUtcNow();
         var expired = await Consents.Where(c => c.WithdrawnAt == null && c.RevokedAt == null && c.ExpiresAt <= now).ToListAsync(ct);
         foreach (var consent in expired)
-            await WithdrawAsync(consent, "expired", ct);
+            await WithdrawAsync(consent, "expired", staffId: null, ct);
         await db.SaveChangesAsync(ct);
         return expired.Count;
     }
@@ -65,7 +70,7 @@ public sealed partial class ConsentRevocation(
     }
 
     /// <summary>Revoked or expired: tells every recipient still holding data under it to purge. Caller saves.</summary>
-    async Task WithdrawAsync(ConsentRecord consent, string cause, CancellationToken ct)
+    async Task WithdrawAsync(ConsentRecord consent, string cause, string? staffId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         consent.WithdrawnAt = now;
@@ -89,7 +94,7 @@ public sealed partial class ConsentRevocation(
         foreach (var disclosure in held)
             disclosure.PurgeRequestedAt = now;
         foreach (var referralId in referralIds)
-            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, AuditAction.PurgeRequested, reason: cause, categories: consent.Categories);
+            db.AddAudit(now, consent.OrganisationId, referralId, consent.OrganisationId, AuditAction.PurgeRequested, reason: cause, categories: consent.Categories, actorStaffId: staffId);
         db.AddToOutbox(
             new ConsentWithdrawn(consent.Id, consent.OrganisationId, consent.RecipientOrganisationId, referralIds, cause, now),
             directory.QueueOf(consent.RecipientOrganisationId));

@@ -17,7 +17,7 @@ public static class RevocationEndpoints
         {
             var (body, problem) = await JsonBody.ReadAsync<RevocationRequest>(request, ct);
             if (problem is not null) return problem;
-            var result = await revocation.RevokeAsync(user.OrganisationIdOf(), id, body!.Reason, ct);
+            var result = await revocation.RevokeAsync(user.OrganisationIdOf(), user.StaffIdOf(), id, body!.Reason, ct);
             return result.ToHttp(c => Results.Ok(new ConsentRevoked(c.Id, ConsentStatus.Revoked.Code(), c.RevokedAt)));
         }).RequireIdShape(RecordIds.Consent, "consent");
 }

@@ -15,7 +15,12 @@ namespace ReferralNet.Referrals.Sending;
 /// </summary>
 public sealed partial class ReferralSending(ReferralNetDbContext db, OrganisationDirectory directory, ProfileSeal seal, TimeProvider clock, ILogger<ReferralSending> logger)
 {
-    public async Task<Result<Referral>> SendAsync(string organisationId, ReferralRequest request, CancellationToken ct)
+    /// <summary>Sends for the organisation as a whole, no person named (a development key, a script).</summary>
+    public Task<Result<Referral>> SendAsync(string organisationId, ReferralRequest request, CancellationToken ct) =>
+        SendAsync(organisationId, staffId: null, request, ct);
+
+    /// <summary>Sends; the audit trail names the person by <paramref name="staffId"/> (null when no person signed in).</summary>
+    public async Task<Result<Referral>> SendAsync(string organisationId, string? staffId, ReferralRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (RecordIds.Check(RecordIds.Survivor, request.SurvivorId, "survivorId", "survivor") is { } malformed)
@@ -77,7 +82,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
             return Result<Referral>.Conflict(sealProblem);
         db.Set<Referral>().Add(referral);
         ReferralTelemetry.Tag(referral);
-        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatus.Requested.Code());
+        db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Created, toStatus: ReferralStatus.Requested.Code(), actorStaffId: staffId);
         if (consent is not null)
         {
             db.Set<Disclosure>().Add(new Disclosure
@@ -89,7 +94,7 @@ public sealed partial class ReferralSending(ReferralNetDbContext db, Organisatio
                 Categories = share,
                 DisclosedAt = now,
             });
-            db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Disclosed, categories: share);
+            db.AddAudit(now, organisationId, referral.Id, organisationId, AuditAction.Disclosed, categories: share, actorStaffId: staffId);
         }
 
         db.AddToOutbox(message!, directory.QueueOf(to.Id));

@@ -16,7 +16,7 @@ public static class SendingEndpoints
         {
             var (body, problem) = await JsonBody.ReadAsync<ReferralRequest>(request, ct);
             if (problem is not null) return problem;
-            var result = await sending.SendAsync(user.OrganisationIdOf(), body!, ct);
+            var result = await sending.SendAsync(user.OrganisationIdOf(), user.StaffIdOf(), body!, ct);
             return result.ToHttp(r => Results.Created($"/api/referrals/{r.Id}", new ReferralCreated(r.Id, r.Status.Code())));
         });
 }

@@ -36,6 +36,6 @@ public sealed class ReferralStatusChangedConsumer(ReferralNetDbContext db, Refer
         if ((ReferralLifecycle.ParseTarget(message.ToStatus, out var target)
              ?? ReferralLifecycle.Check(referral.Status, target, theirSide, message.Reason, message.DeclinedBy)) is { } error)
             throw new InvalidOperationException($"status change of referral {referral.Id} to '{message.ToStatus}' is not allowed for the other side: {error.Message}");
-        await transition.ApplyAsync(referral, referral.Status, target, message.Reason, message.DeclinedBy, message.ByOrganisationId, ct);
+        await transition.ApplyAsync(referral, referral.Status, target, message.Reason, message.DeclinedBy, message.ByOrganisationId, actorStaffId: null, ct);
     }
 }

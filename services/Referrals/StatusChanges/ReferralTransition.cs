@@ -10,7 +10,7 @@ namespace ReferralNet.Referrals.StatusChanges;
 /// </summary>
 public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipient recipient, TimeProvider clock)
 {
-    public async Task ApplyAsync(Referral referral, ReferralStatus previous, ReferralStatus target, string? reason, string? declinedBy, string actor, CancellationToken ct)
+    public async Task ApplyAsync(Referral referral, ReferralStatus previous, ReferralStatus target, string? reason, string? declinedBy, string actor, string? actorStaffId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         referral.Version++;
@@ -20,7 +20,7 @@ public sealed class ReferralTransition(ReferralNetDbContext db, IReferralRecipie
         referral.UpdatedAt = now;
         if (target is ReferralStatus.Accepted or ReferralStatus.Rejected)
             referral.AnsweredAt ??= now;
-        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, AuditAction.StatusChanged, previous.Code(), target.Code(), reason);
+        db.AddAudit(now, referral.OrganisationId, referral.Id, actor, AuditAction.StatusChanged, previous.Code(), target.Code(), reason, actorStaffId: actorStaffId);
 
         if (referral.Side != ReferralSide.Recipient)
             return;

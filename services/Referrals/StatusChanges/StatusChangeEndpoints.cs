@@ -16,7 +16,7 @@ public static class StatusChangeEndpoints
         {
             var (body, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, ct);
             if (problem is not null) return problem;
-            var result = await changing.ChangeStatusAsync(user.OrganisationIdOf(), id, body!, ct);
+            var result = await changing.ChangeStatusAsync(user.OrganisationIdOf(), user.StaffIdOf(), ReferralAccess.ChangeableSide(user), id, body!, ct);
             return result.ToHttp(r => Results.Ok(r.ToView(clock.GetUtcNow())));
-        }).RequireIdShape(RecordIds.Referral, "referral");
+        }).RequireIdShape(RecordIds.Referral, "referral").RequireAuthorization(AccessPolicies.StatusChanger);
 }

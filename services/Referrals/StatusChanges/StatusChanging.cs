@@ -19,16 +19,23 @@ public sealed class StatusChanging(
 {
     const int MaxConflictRetries = 50;
 
+    /// <summary>Moves a referral on for the organisation as a whole, either side, no person named.</summary>
+    public Task<Result<Referral>> ChangeStatusAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct) =>
+        ChangeStatusAsync(organisationId, staffId: null, onlySide: null, referralId, request, ct);
+
     /// <summary>
     /// Moves one side's referral to a new status. A recipient's effects guard their rows with a
     /// version; when a racing change commits first, the whole change starts again from what it
     /// committed, so the loser sees the new state (a 409 that says why) instead of a failed save.
+    /// The person acting is named in the audit trail by <paramref name="staffId"/> (null when no person
+    /// signed in); <paramref name="onlySide"/> is the one side of its referrals they may move on
+    /// (<see cref="ReferralAccess.ChangeableSide"/>), null for both.
     /// </summary>
-    public async Task<Result<Referral>> ChangeStatusAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct)
+    public async Task<Result<Referral>> ChangeStatusAsync(string organisationId, string? staffId, ReferralSide? onlySide, string referralId, StatusChangeRequest request, CancellationToken ct)
     {
         try
         {
-            return await ConflictRetry.RunAsync(db, MaxConflictRetries, () => AttemptAsync(organisationId, referralId, request, ct), ct);
+            return await ConflictRetry.RunAsync(db, MaxConflictRetries, () => AttemptAsync(new Acting(organisationId, staffId, onlySide), referralId, request, ct), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -36,20 +43,25 @@ public sealed class StatusChanging(
         }
     }
 
-    async Task<Result<Referral>> AttemptAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct)
+    sealed record Acting(string OrganisationId, string? StaffId, ReferralSide? OnlySide);
+
+    async Task<Result<Referral>> AttemptAsync(Acting acting, string referralId, StatusChangeRequest request, CancellationToken ct)
     {
-        var result = await TryChangeStatusAsync(organisationId, referralId, request, ct);
+        var result = await TryChangeStatusAsync(acting, referralId, request, ct);
         // A refusal saves nothing: what the recipient had begun to change is dropped.
         if (!result.Succeeded)
             db.ChangeTracker.Clear();
         return result;
     }
 
-    async Task<Result<Referral>> TryChangeStatusAsync(string organisationId, string referralId, StatusChangeRequest request, CancellationToken ct)
+    async Task<Result<Referral>> TryChangeStatusAsync(Acting acting, string referralId, StatusChangeRequest request, CancellationToken ct)
     {
+        var organisationId = acting.OrganisationId;
         var referral = await db.Set<Referral>().FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Id == referralId, ct);
         if (referral is null)
             return Result<Referral>.NotFound($"there is no referral '{referralId}' of yours");
+        if (acting.OnlySide is { } only && referral.Side != only)
+            return Result<Referral>.Forbidden(ReferralAccess.ChangeRefusal(referral.Side));
         // A person's status change is a trace of its own, linked to the trace the referral began in.
         using var activity = StartLinkedActivity(referral);
         ReferralTelemetry.Tag(referral);
@@ -61,7 +73,7 @@ public sealed class StatusChanging(
             return Result<Referral>.Conflict(refusal);
 
         var previous = referral.Status;
-        await transition.ApplyAsync(referral, previous, target, request.Reason, request.DeclinedBy, organisationId, ct);
+        await transition.ApplyAsync(referral, previous, target, request.Reason, request.DeclinedBy, organisationId, acting.StaffId, ct);
         var other = referral.Side == ReferralSide.Requester ? referral.ToOrganisationId : referral.FromOrganisationId;
         db.AddToOutbox(
             new ReferralStatusChanged(referral.Id, organisationId, previous.Code(), referral.Status.Code(), request.Reason, request.DeclinedBy, referral.UpdatedAt),

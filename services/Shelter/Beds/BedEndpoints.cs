@@ -19,7 +19,7 @@ public static class BedEndpoints
                 return Problems.NotFound($"there is no shelter '{shelterId}'; GET /api/shelters lists yours");
             var counts = await ledger.CountsAsync(shelterId, ct);
             return Results.Ok(counts.Select(c => new { c.BedType, c.Total, c.Occupied, c.Held, c.Free }));
-        });
+        }).RequireAuthorization(AccessPolicies.Partner);
 
         beds.MapPut("/{bedType}", async (string shelterId, string bedType, HttpRequest request, ClaimsPrincipal user, BedLedger ledger, CancellationToken ct) =>
         {
@@ -28,7 +28,7 @@ public static class BedEndpoints
                 return problem;
             var outcome = await ledger.SetCountAsync(user.OrganisationIdOf(), shelterId, bedType, update!.Total, update.Occupied, ct);
             return outcome.ToHttp(c => Results.Ok(new { c.BedType, c.Total, c.Occupied, c.Held, c.Free }));
-        });
+        }).RequireAuthorization(AccessPolicies.ShelterStaff);
         return app;
     }
 }

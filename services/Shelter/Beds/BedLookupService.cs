@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using ReferralNet.ServiceDefaults.Identity;
 using ReferralNet.ServiceDefaults.Outcomes;
@@ -13,6 +14,7 @@ namespace ReferralNet.Shelter.Beds;
 /// <summary>The gRPC bed lookups. Shelter locations are confidential: no reply carries a street address.</summary>
 public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : BedLookup.BedLookupBase
 {
+    [Authorize(Policy = AccessPolicies.Partner)]
     public override async Task<FindBedsReply> FindBeds(FindBedsRequest request, ServerCallContext context)
     {
         if (request.BedType.Length > 0 && BedRules.CheckBedType(request.BedType) is { } invalid)
@@ -42,6 +44,7 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         return reply;
     }
 
+    [Authorize(Policy = AccessPolicies.Partner)]
     public override async Task<ShelterProfile> GetShelter(GetShelterRequest request, ServerCallContext context)
     {
         var shelter = await db.Shelters.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.ShelterId, context.CancellationToken)
@@ -49,19 +52,18 @@ public sealed class BedLookupService(ShelterDbContext db, BedLedger ledger) : Be
         return Profile(shelter, await ledger.CountsAsync(shelter.Id, context.CancellationToken));
     }
 
+    // Holding is for referring (AccessPolicies.BedHolder): operators watch the network and refer no one.
+    [Authorize(Policy = AccessPolicies.BedHolder)]
     public override async Task<Protos.Shelter.V1.BedHold> HoldBed(HoldBedRequest request, ServerCallContext context)
     {
-        var user = context.GetHttpContext().User;
-        // Holding is for referring: operators watch the network and refer no one.
-        if (user.FindFirst(OrganisationClaims.Kind)?.Value == OrganisationKinds.Operator)
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "operators cannot hold beds: holds are for organisations that refer survivors"));
-        var organisationId = user.OrganisationIdOf();
+        var organisationId = context.GetHttpContext().User.OrganisationIdOf();
         var outcome = await ledger.HoldAsync(organisationId, request.ShelterId, request.BedType, request.ReferralId, request.HoldMinutes, context.CancellationToken);
         if (!outcome.Succeeded)
             throw Failure(outcome.Error!.Value, outcome.Message!);
         return Reply(outcome.Value!);
     }
 
+    [Authorize(Policy = AccessPolicies.BedHolder)]
     public override async Task<ReleaseHoldReply> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context)
     {
         // Hold ids are what HoldBed returns: a GUID in its 36-character form (Guid.TryParse alone would also take braces, hex without dashes and padding).

@@ -28,7 +28,7 @@ public static class ShelterEndpoints
                 s.Id, s.Name, s.Area, s.Languages, s.Accessible, s.ChildrenAccepted,
                 intake = new { name = s.IntakeName, phone = s.IntakePhone, email = s.IntakeEmail },
             }), next);
-        });
+        }).RequireAuthorization(AccessPolicies.ShelterStaff);
 
         // Shelter addresses are confidential: the one place one is shown is this explicit request,
         // answered only to the organisation that runs the shelter.
@@ -41,7 +41,7 @@ public static class ShelterEndpoints
             return shelter.OrganisationId == user.OrganisationIdOf()
                 ? Results.Ok(new ShelterAddress(id, shelter.StreetAddress))
                 : Problems.Forbidden($"only the organisation that runs shelter '{id}' sees its address; partners use its intake contact");
-        });
+        }).RequireAuthorization(AccessPolicies.ShelterStaff);
         return app;
     }
 }
