@@ -66,7 +66,7 @@ public sealed class Setting_bed_counts(SharedShelter fixture) : IClassFixture<Sh
             .PutAsJsonAsync("/api/shelters/safe-haven-family/beds/family", new { total = 0, occupied = 0 }, Ct);
 
         var detail = await Problem.DetailAsync(response, HttpStatusCode.Forbidden);
-        Assert.Contains("run by another organisation", detail);
+        Assert.Contains("need the shelter-staff role", detail);
     }
 
     [Fact]

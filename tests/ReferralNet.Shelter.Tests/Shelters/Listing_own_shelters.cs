@@ -54,12 +54,13 @@ public sealed class Listing_own_shelters(SharedShelter fixture) : IClassFixture<
     [Fact]
     public async Task Refuses_a_shelters_street_address_to_every_other_organisation()
     {
-        foreach (var key in new[] { ApiKeys.SafeHaven, ApiKeys.JusticeBridge })
+        // Another shelter's staff are told whose address it is; an organisation running no shelter holds no shelter-staff role at all.
+        foreach (var (key, expected) in new[] { (ApiKeys.SafeHaven, "only the organisation that runs shelter 'harbour-house-main' sees its address"), (ApiKeys.JusticeBridge, "need the shelter-staff role") })
         {
             var response = await fixture.Shelter.ClientFor(key).GetAsync("/api/shelters/harbour-house-main/address", Ct);
 
             var detail = await Problem.DetailAsync(response, HttpStatusCode.Forbidden);
-            Assert.Contains("only the organisation that runs shelter 'harbour-house-main' sees its address", detail);
+            Assert.Contains(expected, detail);
         }
     }
 
@@ -79,10 +80,11 @@ public sealed class Listing_own_shelters(SharedShelter fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Returns_nothing_to_an_organisation_that_runs_no_shelter()
+    public async Task Refuses_the_list_to_an_organisation_that_runs_no_shelter_naming_the_role_it_needs()
     {
-        var body = await fixture.Shelter.ClientFor(ApiKeys.JusticeBridge).GetStringAsync("/api/shelters", Ct);
+        var response = await fixture.Shelter.ClientFor(ApiKeys.JusticeBridge).GetAsync("/api/shelters", Ct);
 
-        Assert.Equal("[]", body);
+        var detail = await Problem.DetailAsync(response, HttpStatusCode.Forbidden);
+        Assert.Contains("need the shelter-staff role", detail);
     }
 }
