@@ -1,3 +1,4 @@
+using ReferralNet.ServiceDefaults.OpenApi;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,6 +49,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddReferralNetHostFiltering(builder.Configuration);
         builder.Services.AddReferralNetRateLimits(builder.Configuration);
+        builder.AddApiDocumentation();
         // Bad requests the endpoints never see still get an answer that says what was wrong.
         builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(grpcFiles)));
         return builder;
@@ -55,13 +57,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check passes), <c>/alive</c> (the process answers) and the
-    /// standard gRPC health service (<c>grpc.health.v1.Health</c>).
+    /// standard gRPC health service (<c>grpc.health.v1.Health</c>), and the OpenAPI document with its
+    /// browsable reference (<see cref="ApiDocumentation"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapApiDocumentation();
         return app;
     }
 
