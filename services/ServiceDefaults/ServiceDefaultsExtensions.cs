@@ -75,6 +75,18 @@ public static class ServiceDefaultsExtensions
         if (options.RestUrl is null && options.GrpcUrl is null)
             return;
 
+        // Plaintext beyond this machine would carry tokens and survivors' data readable on the wire.
+        if (!Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(builder.Environment) && !builder.Configuration.GetValue<bool>(PlaintextBehindTlsKey))
+        {
+            foreach (var (key, url) in new[] { ("RestUrl", options.RestUrl), ("GrpcUrl", options.GrpcUrl) })
+            {
+                if (url is not null && new Uri(url) is { Scheme: "http" } uri && !IsLoopback(uri))
+                    throw new InvalidOperationException(
+                        $"ReferralNet:{key} is {url}: a plaintext listener on an address other than loopback is refused outside Development. " +
+                        $"Listen on 127.0.0.1, or, where TLS is terminated in front of the service (a mesh or an ingress), set {PlaintextBehindTlsKey.Replace(":", "__", StringComparison.Ordinal)}=true");
+            }
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (options.RestUrl is not null)
@@ -84,6 +96,12 @@ public static class ServiceDefaultsExtensions
                 Listen(kestrel, options.GrpcUrl, HttpProtocols.Http2);
         });
     }
+
+    /// <summary>Allows plaintext listeners beyond loopback outside Development: TLS ends in front of the service.</summary>
+    public const string PlaintextBehindTlsKey = ReferralNetOptions.Section + ":PlaintextBehindTls";
+
+    static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || System.Net.IPAddress.TryParse(uri.Host, out var address) && System.Net.IPAddress.IsLoopback(address);
 
     static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {
