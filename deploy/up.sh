@@ -29,9 +29,16 @@ services=(
   "medical $MEDICAL_REST_PORT $MEDICAL_GRPC_PORT"
   "vocational $VOCATIONAL_REST_PORT $VOCATIONAL_GRPC_PORT"
 )
-# The partner portal (web UI); the AppHost starts it after the services.
+# The partner portal (web UI); the AppHost starts it after the services and the identity service.
 portal_port=$PORTAL_PORT
 portal_url=http://127.0.0.1:$portal_port
+# The identity service: staff sign-in (OpenID Connect) and tokens for the services.
+identity_port=$IDENTITY_REST_PORT
+identity_url=http://127.0.0.1:$identity_port
+# The one place a local run's environment is chosen (the AppHost gives it to every service, the identity
+# service and the portal). Development allows the development keys and accounts from seeds/; anything
+# else makes each of them refuse those settings at start, naming the setting.
+environment=${REFERRALNET_ENVIRONMENT:-Development}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -46,11 +53,13 @@ missing=()
 [[ -x $rabbitmq_server ]] || missing+=(rabbitmq-server)
 command -v curl >/dev/null || missing+=(curl)
 command -v ss >/dev/null || missing+=(iproute2)
-install_missing "the broker runs from Debian's package; the script checks health with curl and ports with ss" "${missing[@]}"
+command -v jq >/dev/null || missing+=(jq)
+command -v oathtool >/dev/null || missing+=(oathtool)
+install_missing "the broker runs from Debian's package; the script checks health with curl and ports with ss, and prints the development accounts' codes with jq and oathtool" "${missing[@]}"
 
 # --- 2. Ports -----------------------------------------------------------------------------------
 say "Checking that the ports are free"
-ports=("$AMQP_PORT" "$MANAGEMENT_PORT" $((AMQP_PORT + 20000)) "$DASHBOARD_PORT" "$OTLP_PORT" "$portal_port")
+ports=("$AMQP_PORT" "$MANAGEMENT_PORT" $((AMQP_PORT + 20000)) "$DASHBOARD_PORT" "$OTLP_PORT" "$portal_port" "$identity_port")
 for service in "${services[@]}"; do read -r _ rest grpc <<<"$service"; ports+=("$rest" "$grpc"); done
 taken=0
 for port in "${ports[@]}"; do
@@ -132,7 +141,7 @@ left_behind() {
 epmd_was_running=no
 pgrep -x epmd >/dev/null && epmd_was_running=yes
 
-say "Starting the AppHost (log: deploy/.data/apphost.log)"
+say "Starting the AppHost in the $environment environment (log: deploy/.data/apphost.log)"
 trap 'stop 0' INT TERM
 # The dashboard on fixed loopback ports, plain HTTP (loopback only): the same settings as
 # AppHost/Properties/launchSettings.json, which only `dotnet run` reads. Its login token and API
@@ -144,6 +153,7 @@ apphost_environment=(
   "ASPNETCORE_URLS=$dashboard_url"
   "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=$otlp_url"
   ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+  "REFERRALNET_ENVIRONMENT=$environment"
 )
 # The binary itself, not `dotnet run`, so SIGTERM reaches the AppHost. Its own session: Ctrl-C
 # reaches only this script, which stops the AppHost, rather than the orchestrator and every
@@ -155,7 +165,7 @@ apphost_started_at=$(date +%s%N)
 printf 'up_pid=%s\napphost_pid=%s\nrun_marker=%s\n' "$$" "$apphost_pid" "$run_marker" >"$data/up.run"
 
 # --- 5. Wait until every service answers /health ---------------------------------------------------
-say "Waiting for the broker, the services and the portal (up to ${health_timeout_seconds} s)"
+say "Waiting for the broker, the services, the identity service and the portal (up to ${health_timeout_seconds} s)"
 deadline=$(($(date +%s) + health_timeout_seconds))
 declare -A healthy=()
 while :; do
@@ -167,7 +177,7 @@ while :; do
     fail "the AppHost exited (code $code) before everything was up; log: deploy/.data/apphost.log"
   fi
   waiting=()
-  for service in "${services[@]}" "portal $portal_port"; do
+  for service in "${services[@]}" "identity $identity_port" "portal $portal_port"; do
     read -r name rest _ <<<"$service"
     [[ -n ${healthy[$name]:-} ]] && continue
     if curl -fs -m 2 -o /dev/null "http://127.0.0.1:$rest/health"; then
@@ -211,7 +221,8 @@ fi
 # --- 6. Where everything is -----------------------------------------------------------------------
 echo
 say "ReferralNet is up: ${total} s from start (${after_launch} s after the AppHost started)"
-printf '  %-12s %s\n' "portal" "$portal_url  (sign in as e.g. justice-bridge to refer, harbour-house for the bed board, network-ops for operations)"
+printf '  %-12s %s\n' "portal" "$portal_url"
+printf '  %-12s %s\n' "identity" "$identity_url  (OpenID Connect: $identity_url/.well-known/openid-configuration)"
 printf '  %-12s %s\n' "dashboard" "$dashboard_url/login?t=$(cat "$data/dashboard/browser-token")  (this link signs you in)"
 printf '  %-12s %s\n' "telemetry" "curl -H \"x-api-key: \$(cat deploy/.data/dashboard/api-key)\" $dashboard_url/api/telemetry/traces"
 printf '  %-12s %s\n' "otlp (grpc)" "$otlp_url"
@@ -221,7 +232,12 @@ for service in "${services[@]}"; do
 done
 printf '  %-12s %s\n' "amqp" "$amqp_url  (no guest: each service has its own account)"
 printf '  %-12s %s\n' "rabbitmq ui" "$management_url  (user operator, password in ${broker_accounts#"$repository/"}/operator)"
-echo "  data: deploy/.data   logs: deploy/.data/apphost.log"
+echo "  data: deploy/.data   logs: deploy/.data/apphost.log   environment: $environment"
+if [[ $environment == Development ]]; then
+  echo
+  say "Development accounts (seeds/staff.json; deploy/accounts.sh prints the current codes again)"
+  "$repository/deploy/accounts.sh" | sed 's/^/  /' || echo "warning: deploy/accounts.sh could not list the development accounts" >&2
+fi
 echo "Press Ctrl-C to stop everything."
 
 wait "$apphost_pid" && code=0 || code=$?

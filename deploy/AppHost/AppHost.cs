@@ -22,7 +22,15 @@ DashboardSecrets.LoadOrCreate(Path.Combine(data, "dashboard")).ApplyTo(builder.C
 
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", Path.Combine(data, "rabbitmq"), network.Port("AMQP_PORT"), network.Port("MANAGEMENT_PORT"));
 
-var services = new ReferralNetServiceDefaults(rabbitmq, data, seeds);
+// The one place the local network's environment is chosen: every service, the identity service and
+// the portal run in it. Development turns on what is for development only (the API keys and accounts
+// in seeds/, the development portal client secret); in any other environment each of them refuses to
+// start with such a setting, naming it. REFERRALNET_ENVIRONMENT (deploy/up.sh passes it on) changes it.
+var environment = builder.Configuration["REFERRALNET_ENVIRONMENT"] is { Length: > 0 } chosen ? chosen : "Development";
+var identityAuthority = $"http://{LoopbackEndpointExtensions.Loopback}:{network.RestPort("identity")}/";
+
+var services = new ReferralNetServiceDefaults(rabbitmq, data, seeds, environment, identityAuthority);
+var identity = builder.AddReferralNetIdentity<Projects.ReferralNet_Identity>("identity", network, services);
 var partnerServices = new[]
 {
     builder.AddReferralNetService<Projects.ReferralNet_Shelter>("shelter", network, services),
@@ -32,6 +40,7 @@ var partnerServices = new[]
 };
 
 builder.AddReferralNetPortal<Projects.ReferralNet_Portal>("portal", network.Port("PORTAL_PORT"), partnerServices, services,
-    dashboardUrl: $"http://127.0.0.1:{network.Port("DASHBOARD_PORT")}");
+    dashboardUrl: $"http://127.0.0.1:{network.Port("DASHBOARD_PORT")}")
+    .WaitFor(identity);
 
 builder.Build().Run();

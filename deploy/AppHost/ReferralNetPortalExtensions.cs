@@ -25,7 +25,8 @@ public static class ReferralNetPortalExtensions
             .WithEndpointsInEnvironment(_ => false);
 
         portal
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", defaults.Environment)
+            .WithEnvironment("ReferralNet__Identity__Authority", defaults.IdentityAuthority)
             .WithEnvironment("ReferralNet__RestUrl", portal.GetEndpoint(ReferralNetServiceExtensions.RestEndpointName))
             .WithEnvironment("ReferralNet__SeedsPath", defaults.SeedsDirectory)
             .WithEnvironment("ReferralNet__DashboardUrl", dashboardUrl)

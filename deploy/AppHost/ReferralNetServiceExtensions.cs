@@ -30,8 +30,8 @@ public static class ReferralNetServiceExtensions
             .WithEndpointsInEnvironment(_ => false);
 
         return service
-            // A local run is a development run, whatever environment the AppHost itself was given.
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", defaults.Environment)
+            .WithEnvironment("ReferralNet__Identity__Authority", defaults.IdentityAuthority)
             .WithEnvironment("ReferralNet__RestUrl", service.GetEndpoint(RestEndpointName))
             .WithEnvironment("ReferralNet__GrpcUrl", service.GetEndpoint(GrpcEndpointName))
             .WithEnvironment("ReferralNet__DatabasePath", databasePath)

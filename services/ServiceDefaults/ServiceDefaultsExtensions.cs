@@ -1,3 +1,4 @@
+using ReferralNet.ServiceDefaults.OpenApi;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,6 +49,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddReferralNetHostFiltering(builder.Configuration);
         builder.Services.AddReferralNetRateLimits(builder.Configuration);
+        builder.AddApiDocumentation();
         // Bad requests the endpoints never see still get an answer that says what was wrong.
         builder.Services.AddTransient<IStartupFilter>(_ => new BadRequestAnswers(GrpcRequestCheck.RequestTypesOf(grpcFiles)));
         return builder;
@@ -55,13 +57,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check passes), <c>/alive</c> (the process answers) and the
-    /// standard gRPC health service (<c>grpc.health.v1.Health</c>).
+    /// standard gRPC health service (<c>grpc.health.v1.Health</c>), and the OpenAPI document with its
+    /// browsable reference (<see cref="ApiDocumentation"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapApiDocumentation();
         return app;
     }
 
@@ -70,6 +74,18 @@ public static class ServiceDefaultsExtensions
         var options = builder.Configuration.GetSection(ReferralNetOptions.Section).Get<ReferralNetOptions>() ?? new();
         if (options.RestUrl is null && options.GrpcUrl is null)
             return;
+
+        // Plaintext beyond this machine would carry tokens and survivors' data readable on the wire.
+        if (!Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(builder.Environment) && !builder.Configuration.GetValue<bool>(PlaintextBehindTlsKey))
+        {
+            foreach (var (key, url) in new[] { ("RestUrl", options.RestUrl), ("GrpcUrl", options.GrpcUrl) })
+            {
+                if (url is not null && new Uri(url) is { Scheme: "http" } uri && !IsLoopback(uri))
+                    throw new InvalidOperationException(
+                        $"ReferralNet:{key} is {url}: a plaintext listener on an address other than loopback is refused outside Development. " +
+                        $"Listen on 127.0.0.1, or, where TLS is terminated in front of the service (a mesh or an ingress), set {PlaintextBehindTlsKey.Replace(":", "__", StringComparison.Ordinal)}=true");
+            }
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -80,6 +96,12 @@ public static class ServiceDefaultsExtensions
                 Listen(kestrel, options.GrpcUrl, HttpProtocols.Http2);
         });
     }
+
+    /// <summary>Allows plaintext listeners beyond loopback outside Development: TLS ends in front of the service.</summary>
+    public const string PlaintextBehindTlsKey = ReferralNetOptions.Section + ":PlaintextBehindTls";
+
+    static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || System.Net.IPAddress.TryParse(uri.Host, out var address) && System.Net.IPAddress.IsLoopback(address);
 
     static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {

@@ -46,6 +46,9 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
     /// <summary>An HTTP client that signs in with the given key.</summary>
     public HttpClient ClientFor(string apiKey) => Host.ClientFor(apiKey);
 
+    /// <summary>Mapped REST routes missing from the OpenAPI document.</summary>
+    public Task<IReadOnlyList<string>> UndocumentedRoutesAsync() => Host.UndocumentedRoutesAsync(TestContext.Current.CancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in a scope of its own, as one request would.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

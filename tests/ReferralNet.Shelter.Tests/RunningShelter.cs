@@ -73,6 +73,9 @@ public sealed class RunningShelter : IAsyncDisposable
     public static CallOptions As(string apiKey) => new(new Metadata { { "x-api-key", apiKey } });
 
     /// <summary>An HTTP client that signs in with the given key, or with none.</summary>
+    /// <summary>Mapped REST routes missing from the OpenAPI document.</summary>
+    public Task<IReadOnlyList<string>> UndocumentedRoutesAsync() => _app.UndocumentedRoutesAsync(Xunit.TestContext.Current.CancellationToken);
+
     public HttpClient ClientFor(string? apiKey)
     {
         var client = _app.CreateClient();

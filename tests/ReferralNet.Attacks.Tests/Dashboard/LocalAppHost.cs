@@ -56,11 +56,11 @@ public sealed class LocalAppHost : IAsyncDisposable
 
         var data = Directory.CreateTempSubdirectory("referralnet-apphost-").FullName;
         var amqp = AmqpPortWithFreeDistributionPort();
-        var ports = FreePort.Next(11);
+        var ports = FreePort.Next(12);
         var names = new[]
         {
             "PORTAL_PORT", "SHELTER_REST_PORT", "LEGALAID_REST_PORT", "MEDICAL_REST_PORT", "VOCATIONAL_REST_PORT",
-            "SHELTER_GRPC_PORT", "LEGALAID_GRPC_PORT", "MEDICAL_GRPC_PORT", "VOCATIONAL_GRPC_PORT", "MANAGEMENT_PORT", "DASHBOARD_PORT",
+            "SHELTER_GRPC_PORT", "LEGALAID_GRPC_PORT", "MEDICAL_GRPC_PORT", "VOCATIONAL_GRPC_PORT", "MANAGEMENT_PORT", "DASHBOARD_PORT", "IDENTITY_REST_PORT",
         };
         var network = names.Zip(ports).ToDictionary(p => p.First, p => p.Second);
         network["AMQP_PORT"] = amqp;
