@@ -78,6 +78,7 @@ public sealed class PortalNetwork : IAsyncLifetime
             {
                 // The development accounts and client secrets of seeds/ load in Development only.
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DOTNET_ENVIRONMENT"] = "Development",
                 ["ReferralNet:Identity:PublicUrl"] = identityUrl + "",
                 ["ReferralNet:Identity:PortalRedirectUri"] = new Uri(portalUrl, "/signin-oidc").ToString(),
                 ["ReferralNet:Identity:PortalPostLogoutRedirectUri"] = new Uri(portalUrl, "/signout-callback-oidc").ToString(),
