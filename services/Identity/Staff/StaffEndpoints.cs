@@ -41,14 +41,16 @@ public static class StaffEndpoints
 
     static async Task<IResult> InviteAsync(
         HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, IOptions<IdentityServiceOptions> options,
-        [FromForm] string? email, [FromForm] string[]? roles)
+        IFormCollection form)
     {
+        var email = form["email"].ToString();
+        string[] roles = [.. form["roles"].OfType<string>()];
         var (actor, refusal) = await StaffAdmin.CheckAsync(http, users);
         if (actor is null)
             return refusal!;
         if (string.IsNullOrWhiteSpace(email))
             return await ListPageAsync(http, antiforgery, users, accounts, "Enter the person's work e-mail.", null);
-        var invited = await accounts.InviteAsync(email.Trim(), roles ?? [], actor, http.RequestAborted);
+        var invited = await accounts.InviteAsync(email.Trim(), roles, actor, http.RequestAborted);
         if (!invited.Succeeded)
             return await ListPageAsync(http, antiforgery, users, accounts, $"Not invited: {invited.Message}.", null);
         var (account, token) = invited.Value;
@@ -63,18 +65,20 @@ public static class StaffEndpoints
         return await AccountPageAsync(http, antiforgery, users, await accounts.FindAsync(staffId, actor), null, null);
     }
 
-    static async Task<IResult> RolesAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, string staffId, [FromForm] string[]? roles)
+    // Each POST takes the form (IFormCollection) so that the antiforgery middleware checks its token.
+    static async Task<IResult> RolesAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, string staffId, IFormCollection form)
     {
+        string[] roles = [.. form["roles"].OfType<string>()];
         var (actor, refusal) = await StaffAdmin.CheckAsync(http, users);
         if (actor is null)
             return refusal!;
-        var changed = await accounts.ChangeRolesAsync(staffId, roles ?? [], actor, http.RequestAborted);
+        var changed = await accounts.ChangeRolesAsync(staffId, roles, actor, http.RequestAborted);
         if (changed.Error is ErrorKind.Invalid)
             return await AccountPageAsync(http, antiforgery, users, await accounts.FindAsync(staffId, actor), $"Roles not changed: {changed.Message}.", null);
         return await AccountPageAsync(http, antiforgery, users, changed, null, "<p role=\"status\">Roles saved. They apply from the person's next token refresh (within a minute in the portal).</p>");
     }
 
-    static async Task<IResult> ResetAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, IOptions<IdentityServiceOptions> options, string staffId)
+    static async Task<IResult> ResetAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, IOptions<IdentityServiceOptions> options, string staffId, IFormCollection form)
     {
         var (actor, refusal) = await StaffAdmin.CheckAsync(http, users);
         if (actor is null)
@@ -87,7 +91,7 @@ public static class StaffEndpoints
             "<p role=\"status\">Second factor removed and sessions ended. The person sets a password and an authenticator again through this link.</p>" + StaffPage.Link(SetUpLink(options.Value, account.Id, token)));
     }
 
-    static async Task<IResult> DisableAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, string staffId)
+    static async Task<IResult> DisableAsync(HttpContext http, IAntiforgery antiforgery, UserManager<StaffAccount> users, StaffAccounts accounts, string staffId, IFormCollection form)
     {
         var (actor, refusal) = await StaffAdmin.CheckAsync(http, users);
         if (actor is null)
