@@ -41,13 +41,21 @@ public sealed class Managing_staff(PortalNetwork network)
         await Expect(admin.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("disabled");
         var clock = Stopwatch.StartNew();
 
-        // The open page loses its signed-in state, and a new request is sent to sign in again.
-        await Expect(person.Page.Locator("main h1")).ToHaveTextAsync("Not for your organisation", new() { Timeout = 60_000 });
-        var lost = clock.Elapsed;
-        await person.Page.GotoAsync("/survivors");
-        await person.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
+        // Within a minute the portal session is over: the next visit is sent to sign in again.
+        var lost = TimeSpan.Zero;
+        while (clock.Elapsed < TimeSpan.FromSeconds(75))
+        {
+            await person.Page.GotoAsync("/survivors");
+            if (new Uri(person.Page.Url).AbsolutePath == "/signin")
+            {
+                lost = clock.Elapsed;
+                break;
+            }
+            await Task.Delay(2_000);
+        }
+        Assert.NotEqual(TimeSpan.Zero, lost);
         Assert.True(lost < TimeSpan.FromMinutes(1), $"the disabled account kept the portal for {lost.TotalSeconds:0} s");
-        TestContext.Current.SendDiagnosticMessage($"disabled account lost its open portal page after {lost.TotalSeconds:0.0} s");
+        TestContext.Current.SendDiagnosticMessage($"disabled account lost the portal after {lost.TotalSeconds:0.0} s");
     }
 
     [Fact]
