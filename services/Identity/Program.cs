@@ -3,6 +3,7 @@ using ReferralNet.Identity.Clients;
 using ReferralNet.Identity.Data;
 using ReferralNet.Identity.Seeds;
 using ReferralNet.Identity.SignIn;
+using ReferralNet.Identity.Staff;
 using ReferralNet.Identity.Tokens;
 using ReferralNet.ServiceDefaults;
 
@@ -20,6 +21,8 @@ await app.LoadDevelopmentSeedsAsync();
 app.UseAuthentication();
 app.UseAntiforgery();
 app.MapSignIn();
+app.MapStaffPages();
+app.MapSetUp();
 app.MapAuthorization();
 app.MapTokenEndpoint();
 app.MapDefaultEndpoints();

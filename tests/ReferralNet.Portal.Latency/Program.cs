@@ -34,7 +34,7 @@ static async Task<List<double>> InboxAsync(PortalNetwork network, int count)
 {
     using var sender = network.ClientFor("legalaid", Keys.JusticeBridge);
     var survivor = await IdOfAsync(await sender.PostAsJsonAsync("/api/survivors", new { dependants = 0 }));
-    await using var clinic = await network.SignInAsync("st-mary-clinic");
+    await using var clinic = await network.SignInAsync("intake@st-mary-clinic.example");
     await clinic.OpenAsync("/referrals/received");
     await clinic.Page.WaitForSelectorAsync("[data-testid=received-list][data-loaded=yes]");
     var timings = new List<double>();
@@ -54,7 +54,7 @@ static async Task<List<double>> BedBoardAsync(PortalNetwork network, int count)
 {
     const string shelter = "harbour-house-main";
     using var staff = network.ClientFor("shelter", Keys.HarbourHouse);
-    await using var board = await network.SignInAsync("harbour-house");
+    await using var board = await network.SignInAsync("shelter-staff@harbour-house.example");
     await board.OpenAsync("/beds");
     var cell = $"section[data-shelter='{shelter}'] tr[data-bed-type='men'] [data-count=total], section[data-shelter='{shelter}'] tr[data-bed-type='women'] [data-count=total]";
     await board.Page.WaitForSelectorAsync(cell);

@@ -5,8 +5,12 @@ namespace ReferralNet.Portal.Tests;
 
 /// <summary>
 /// The real network for the browser tests: a private broker, Shelter, LegalAid, Medical and
-/// Vocational, and the portal, each a process of its own (its built dll) on free loopback ports with
+/// Vocational, the identity service (with the development accounts of seeds/staff.json) and the
+/// portal signing in there, each a process of its own (its built dll) on free loopback ports with
 /// its own SQLite file; and one headless Debian Chromium, never a downloaded browser.
+/// The portal calls the services with each person's access token; set
+/// <c>REFERRALNET_PORTAL_TESTS_SERVICE_CREDENTIALS=development-keys</c> to have it use the
+/// organisations' development keys instead (services that do not check tokens yet).
 /// </summary>
 public sealed class PortalNetwork : IAsyncLifetime
 {
@@ -15,11 +19,16 @@ public sealed class PortalNetwork : IAsyncLifetime
     const string Chromium = "/usr/bin/chromium";
 
     ProcessNetwork? _network;
+    ServiceProcess? _identity;
+    ServiceProcess? _portal;
     IPlaywright? _playwright;
 
     /// <summary>The broker, the services and the portal.</summary>
     public ProcessNetwork Network => _network ?? throw new InvalidOperationException("the portal network has not been started");
-    public ServiceProcess Portal => Network.Portal!;
+    public ServiceProcess Portal => _portal ?? throw new InvalidOperationException("the portal has not been started");
+    /// <summary>The identity service the portal signs in at.</summary>
+    public ServiceProcess Identity => _identity ?? throw new InvalidOperationException("the identity service has not been started");
+    public Uri IdentityUrl => Identity.RestUrl;
     public IBrowser Browser { get; private set; } = null!;
     public Uri PortalUrl => Portal.RestUrl;
 
@@ -37,11 +46,10 @@ public sealed class PortalNetwork : IAsyncLifetime
             Name = "portal-tests",
             Checkout = Repository.Checkout,
             Configuration = Repository.Configuration,
-            Portal = true,
-            PortalSettings = new Dictionary<string, string> { ["ReferralNet:DashboardUrl"] = DashboardUrl },
         }, ct);
         try
         {
+            await StartIdentityAndPortalAsync(ct);
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -57,8 +65,43 @@ public sealed class PortalNetwork : IAsyncLifetime
         }
     }
 
-    /// <summary>A signed-in browser context and page for one organisation, at <paramref name="width"/> pixels.</summary>
-    public async Task<PortalSession> SignInAsync(string organisationId, int width = 1280, int height = 900)
+    // The identity service and the portal name each other (issuer; redirect URIs), so both ports are chosen first.
+    async Task StartIdentityAndPortalAsync(CancellationToken ct)
+    {
+        var ports = FreePort.Next(2);
+        var identityUrl = new Uri($"http://127.0.0.1:{ports[0]}");
+        var portalUrl = new Uri($"http://127.0.0.1:{ports[1]}");
+        var network = Network;
+        var checkout = Repository.Checkout;
+        _identity = ServiceProcess.Start("Identity", checkout.ServiceDll("Identity", Repository.Configuration), network.ConnectionString, checkout.SeedsFolder, network.Folder,
+            new Dictionary<string, string>
+            {
+                // The development accounts and client secrets of seeds/ load in Development only.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["ReferralNet:Identity:PublicUrl"] = identityUrl + "",
+                ["ReferralNet:Identity:PortalRedirectUri"] = new Uri(portalUrl, "/signin-oidc").ToString(),
+                ["ReferralNet:Identity:PortalPostLogoutRedirectUri"] = new Uri(portalUrl, "/signout-callback-oidc").ToString(),
+            }, identityUrl);
+        var portal = new Dictionary<string, string>
+        {
+            ["ReferralNet:DashboardUrl"] = DashboardUrl,
+            ["ReferralNet:Identity:Authority"] = identityUrl + "",
+            ["ReferralNet:Identity:PortalClientSecret"] = StaffSeeds.ClientSecret("portal"),
+            ["ReferralNet:Identity:ServiceCredentials"] = Environment.GetEnvironmentVariable("REFERRALNET_PORTAL_TESTS_SERVICE_CREDENTIALS") is { Length: > 0 } mode ? mode : "bearer",
+        };
+        foreach (var service in network.Services)
+        {
+            var name = service.Name.ToLowerInvariant();
+            portal[$"ReferralNet:Services:{name}:Rest"] = service.RestUrl.ToString().TrimEnd('/');
+            portal[$"ReferralNet:Services:{name}:Grpc"] = service.GrpcUrl.ToString().TrimEnd('/');
+        }
+        _portal = ServiceProcess.Start("Portal", checkout.ServiceDll("Portal", Repository.Configuration), network.ConnectionString, checkout.SeedsFolder, network.Folder, portal, portalUrl);
+        await Task.WhenAll(_identity.WaitUntilHealthyAsync(ct), _portal.WaitUntilHealthyAsync(ct));
+    }
+
+    /// <summary>A new browser context (its own cookies) on the portal, not signed in.</summary>
+    public async Task<PortalSession> NewSessionAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -66,9 +109,14 @@ public sealed class PortalNetwork : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        var session = new PortalSession(context, page);
-        await session.SignInAsync(organisationId);
+        return new PortalSession(context, await context.NewPageAsync());
+    }
+
+    /// <summary>A browser signed in through the identity service (password and TOTP) as a seeded account, at <paramref name="width"/> pixels.</summary>
+    public async Task<PortalSession> SignInAsync(string email, int width = 1280, int height = 900)
+    {
+        var session = await NewSessionAsync(width, height);
+        await session.SignInAsync(email, StaffSeeds.Password, StaffSeeds.TotpSecret(email));
         return session;
     }
 
@@ -89,13 +137,25 @@ public sealed class PortalNetwork : IAsyncLifetime
     }
 
     /// <summary>The portal's and the services' last log lines, to explain a failed test.</summary>
-    public string DescribeLogs() => string.Join("\n", Network.Services.Append(Portal).Select(p => p.DescribeLog(25)));
+    public string DescribeLogs() => string.Join("\n", Network.Services.Append(Identity).Append(Portal).Select(p => p.DescribeLog(25)));
 
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
             await Browser.DisposeAsync();
         _playwright?.Dispose();
+        foreach (var process in new[] { _portal, _identity })
+        {
+            if (process is null)
+                continue;
+            try
+            {
+                await process.StopAsync(TimeSpan.FromSeconds(20));
+                await process.DisposeAsync();
+            }
+            catch (Exception e) { Console.Error.WriteLine($"Could not stop {process.Name}: {e.Message}"); }
+        }
+        _portal = _identity = null;
         if (_network is not null)
             await _network.DisposeAsync();
     }

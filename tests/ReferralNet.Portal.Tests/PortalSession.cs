@@ -7,12 +7,31 @@ public sealed class PortalSession(IBrowserContext context, IPage page) : IAsyncD
 {
     public IPage Page { get; } = page;
 
-    public async Task SignInAsync(string organisationId)
+    /// <summary>Opens the portal, is sent to the identity service, and signs in with password and the authenticator code.</summary>
+    public async Task SignInAsync(string email, string password, string totpSecret)
     {
-        await Page.GotoAsync("/signin");
-        await Page.Locator($"#org-{organisationId}").CheckAsync();
+        await Page.GotoAsync("/");
+        await EnterPasswordAsync(email, password);
+        await EnterCodeAsync(totpSecret);
+        // Back from the identity service (which has no page at /) on the portal's start page.
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    /// <summary>On the identity service's sign-in page: e-mail and password.</summary>
+    public async Task EnterPasswordAsync(string email, string password)
+    {
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+    }
+
+    /// <summary>On the identity service's code page: the current TOTP code, computed from the secret as an authenticator app would.</summary>
+    public async Task EnterCodeAsync(string totpSecret)
+    {
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin/code");
+        await Page.Locator("#code").FillAsync(ReferralNet.Testing.Totp.Code(totpSecret, DateTimeOffset.UtcNow));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
     /// <summary>

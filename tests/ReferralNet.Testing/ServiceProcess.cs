@@ -59,13 +59,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     /// <param name="name">The service's folder name: Shelter, LegalAid, Medical, Vocational.</param>
     /// <param name="settings">Configuration on top of its appsettings.json, e.g. ReferralNet:Outbox:PollingInterval.</param>
+    /// <param name="restUrl">The REST address to listen on, when others must know it before it starts (the identity service and the portal name each other); else a free port.</param>
     public static ServiceProcess Start(
-        string name, string dll, string brokerConnectionString, string seedsFolder, string folder, IReadOnlyDictionary<string, string>? settings = null)
+        string name, string dll, string brokerConnectionString, string seedsFolder, string folder, IReadOnlyDictionary<string, string>? settings = null, Uri? restUrl = null)
     {
         if (!File.Exists(dll))
             throw new ServiceProcessException($"cannot start {name}: {dll} does not exist; build the service first");
         var ports = FreePort.Next(2);
-        var restUrl = new Uri($"http://127.0.0.1:{ports[0]}");
+        restUrl ??= new Uri($"http://127.0.0.1:{ports[0]}");
         var grpcUrl = new Uri($"http://127.0.0.1:{ports[1]}");
         var logFile = Path.Combine(folder, $"{name.ToLowerInvariant()}.log");
         var databasePath = Path.Combine(folder, $"{name.ToLowerInvariant()}.db");

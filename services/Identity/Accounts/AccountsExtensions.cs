@@ -30,6 +30,7 @@ public static class AccountsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<Invitations>();
         services.AddIdentity<StaffAccount, IdentityRole>(identity =>
             {
                 // Length, not composition rules (NIST SP 800-63B).

@@ -14,8 +14,101 @@ public sealed class StaffAccounts(
     OrganisationDirectory organisations,
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
+    Invitations invitations,
     AuditTrail audit)
 {
+    /// <summary>The accounts of the actor's organisation, by e-mail.</summary>
+    public List<StaffAccount> Of(string organisationId) =>
+        [.. users.Users.Where(a => a.OrganisationId == organisationId).OrderBy(a => a.Email)];
+
+    /// <summary>An account of the actor's organisation; another organisation's looks like none.</summary>
+    public async Task<Result<StaffAccount>> FindAsync(string staffId, StaffActor actor)
+    {
+        if (await users.FindByIdAsync(staffId) is not { } account || !(actor.IsService || actor.OrganisationId == account.OrganisationId))
+            return Result<StaffAccount>.NotFound($"your organisation has no staff account '{staffId}'");
+        if (!actor.IsAdminOf(account.OrganisationId))
+            return Result<StaffAccount>.Forbidden($"only an org admin of '{account.OrganisationId}' can manage its staff");
+        return Result<StaffAccount>.Ok(account);
+    }
+
+    /// <summary>
+    /// Creates an account with no password and an authenticator key not yet confirmed, and returns
+    /// the one-time token of its set-up link: the person sets a password and enrols through it.
+    /// </summary>
+    public async Task<Result<(StaffAccount Account, string Token)>> InviteAsync(string email, IReadOnlyCollection<string> roles, StaffActor actor, CancellationToken ct = default)
+    {
+        if (actor.OrganisationId is not { } organisationId || organisations.Find(organisationId) is not { } organisation || !actor.IsAdminOf(organisationId))
+            return Result<(StaffAccount, string)>.Forbidden("only an org admin can invite staff, to their own organisation");
+        if (StaffRoles.Problem(organisation, roles) is { } problem)
+            return Result<(StaffAccount, string)>.Invalid(problem);
+        var account = new StaffAccount
+        {
+            Id = StaffIds.New(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            OrganisationId = organisation.Id,
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(account);
+        if (!created.Succeeded)
+            return Result<(StaffAccount, string)>.Invalid(Describe(created));
+        await EnsureRolesAsync(roles);
+        await users.AddToRolesAsync(account, roles);
+        await users.ResetAuthenticatorKeyAsync(account);
+        var token = await invitations.IssueAsync(account);
+        await audit.RecordAsync(AuditEvent.AccountInvited, account, actor, ct);
+        return Result<(StaffAccount, string)>.Ok((account, token));
+    }
+
+    /// <summary>Replaces the account's roles; its next token refresh carries them.</summary>
+    public async Task<Result<StaffAccount>> ChangeRolesAsync(string staffId, IReadOnlyCollection<string> roles, StaffActor actor, CancellationToken ct = default)
+    {
+        var found = await FindAsync(staffId, actor);
+        if (found.Value is not { } account)
+            return found;
+        if (StaffRoles.Problem(organisations.Find(account.OrganisationId)!, roles) is { } problem)
+            return Result<StaffAccount>.Invalid(problem);
+        if (account.Id == actor.StaffId && !roles.Contains(ServiceDefaults.Identity.Roles.OrgAdmin))
+            return Result<StaffAccount>.Invalid("you cannot take the org-admin role from yourself: ask another org admin of your organisation");
+        await EnsureRolesAsync(roles);
+        var current = await users.GetRolesAsync(account);
+        await users.RemoveFromRolesAsync(account, current.Except(roles));
+        await users.AddToRolesAsync(account, roles.Except(current));
+        await users.UpdateSecurityStampAsync(account);
+        await audit.RecordAsync(AuditEvent.RolesChanged, account, actor, ct);
+        return Result<StaffAccount>.Ok(account);
+    }
+
+    /// <summary>
+    /// Removes the authenticator (a lost phone), ends the account's sessions and tokens, and returns
+    /// a new set-up link's token through which the person sets a password and enrols again.
+    /// </summary>
+    public async Task<Result<(StaffAccount Account, string Token)>> ResetSecondFactorAsync(string staffId, StaffActor actor, CancellationToken ct = default)
+    {
+        var found = await FindAsync(staffId, actor);
+        if (found.Value is not { } account)
+            return Result<(StaffAccount, string)>.Fail(found.Error!.Value, found.Message!);
+        if (account.Disabled)
+            return Result<(StaffAccount, string)>.Conflict($"staff account '{staffId}' is disabled");
+        await users.SetTwoFactorEnabledAsync(account, false);
+        await users.ResetAuthenticatorKeyAsync(account);
+        await authorizations.RevokeBySubjectAsync(account.Id, ct);
+        await tokens.RevokeBySubjectAsync(account.Id, ct);
+        var token = await invitations.IssueAsync(account);
+        await audit.RecordAsync(AuditEvent.SecondFactorReset, account, actor, ct);
+        return Result<(StaffAccount, string)>.Ok((account, token));
+    }
+
+    async Task EnsureRolesAsync(IEnumerable<string> roles)
+    {
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+                await roleManager.CreateAsync(new IdentityRole(role));
+        }
+    }
+
     /// <summary>
     /// Creates an account in its organisation with its roles; an account whose roles need a second
     /// factor gets <see cref="NewStaffAccount.AuthenticatorKey"/> as its TOTP secret.
@@ -52,11 +145,7 @@ public sealed class StaffAccounts(
         if (!created.Succeeded)
             return Result<StaffAccount>.Invalid(Describe(created));
 
-        foreach (var role in request.Roles)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-                await roleManager.CreateAsync(new IdentityRole(role));
-        }
+        await EnsureRolesAsync(request.Roles);
         var roles = await users.AddToRolesAsync(account, request.Roles);
         if (!roles.Succeeded)
             return Result<StaffAccount>.Invalid(Describe(roles));
@@ -77,10 +166,11 @@ public sealed class StaffAccounts(
     public async Task<Result<StaffAccount>> DisableAsync(string staffId, StaffActor actor, CancellationToken ct = default)
     {
         // Another organisation's staff are not the actor's to see: unknown and foreign look the same.
-        if (await users.FindByIdAsync(staffId) is not { } account || !(actor.IsService || actor.OrganisationId == account.OrganisationId))
-            return Result<StaffAccount>.NotFound($"your organisation has no staff account '{staffId}'");
-        if (!actor.IsAdminOf(account.OrganisationId))
-            return Result<StaffAccount>.Forbidden($"only an org admin of '{account.OrganisationId}' can disable its staff");
+        var found = await FindAsync(staffId, actor);
+        if (found.Value is not { } account)
+            return found;
+        if (account.Id == actor.StaffId)
+            return Result<StaffAccount>.Invalid("you cannot disable your own account: ask another org admin of your organisation");
 
         account.Disabled = true;
         var updated = await users.UpdateSecurityStampAsync(account);

@@ -24,4 +24,11 @@ public enum AuditEvent
     ClientTokenIssued,
     AccountCreated,
     AccountDisabled,
+    /// <summary>An org admin created an account and its one-time set-up link.</summary>
+    AccountInvited,
+    /// <summary>The person set a password and enrolled an authenticator through the link.</summary>
+    InvitationAccepted,
+    RolesChanged,
+    /// <summary>An org admin removed the authenticator (and issued a new set-up link).</summary>
+    SecondFactorReset,
 }

@@ -6,9 +6,11 @@ public static class ReturnUrls
     public const string Authorize = "/connect/authorize";
     public const string SignedIn = "/signed-in";
 
+    public const string Staff = "/staff";
+
     public static string Safe(string? returnUrl) =>
         returnUrl is { Length: > 0 }
-        && returnUrl.StartsWith(Authorize + "?", StringComparison.Ordinal)
+        && (returnUrl.StartsWith(Authorize + "?", StringComparison.Ordinal) || returnUrl == Staff)
         && !returnUrl.Contains('\\') && !returnUrl.Contains("//", StringComparison.Ordinal)
             ? returnUrl
             : SignedIn;

@@ -41,6 +41,13 @@ public static class SignInPage
 
     public static IResult Notice(HttpContext http, string title, string message) => Render(http, title, null, $"<p>{Encode(message)}</p>");
 
+    /// <summary>The antiforgery field every form carries.</summary>
+    internal static string Antiforgery(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return $"""<input type="hidden" name="{Encode(tokens.FormFieldName)}" value="{Encode(tokens.RequestToken)}">""";
+    }
+
     static string Hidden(HttpContext http, IAntiforgery antiforgery, string returnUrl)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -50,22 +57,24 @@ public static class SignInPage
             """;
     }
 
-    static IResult Render(HttpContext http, string title, string? message, string body)
+    internal static IResult Render(HttpContext http, string title, string? message, string body)
     {
         // Never framed (clickjacking), never cached (a shared computer's back button).
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        // form-action also governs the redirects after a post: the last one goes to the portal with its code.
+        var portal = new Uri(http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityServiceOptions>>().Value.PortalRedirectUri).GetLeftPart(UriPartial.Authority);
+        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {portal}; frame-ancestors 'none'";
         var alert = message is null ? "" : $"""<p role="alert" class="message">{Encode(message)}</p>""";
         return Results.Content($$"""
             <!DOCTYPE html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{Encode(title)}} — ReferralNet</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}label,input,button{display:block;width:100%;margin:.4rem 0}input,button{padding:.5rem;font-size:1rem}.message{color:#a00}</style></head>
+            <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:4rem auto;padding:0 1rem}label,input,button{display:block;width:100%;margin:.4rem 0}input,button{padding:.5rem;font-size:1rem}.message{color:#a00}</style></head>
             <body><main><h1>{{Encode(title)}}</h1>{{alert}}{{body}}</main></body>
             </html>
             """, "text/html; charset=utf-8");
     }
 
-    static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+    internal static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 }

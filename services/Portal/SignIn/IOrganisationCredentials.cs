@@ -3,9 +3,9 @@ using System.Security.Claims;
 namespace ReferralNet.Portal.SignIn;
 
 /// <summary>
-/// What the portal sends to a service so that the service knows which organisation a call is made
-/// for. Development: the organisation's API key from the seeds. Production replaces this (and the
-/// sign-in) with the signed-in user's bearer token; pages never see either.
+/// What the portal sends to a service for the signed-in person: their access token
+/// (<see cref="BearerTokenCredentials"/>), or in development their organisation's API key
+/// (<see cref="DevelopmentKeyCredentials"/>). Pages never see either.
 /// </summary>
 public interface IOrganisationCredentials
 {

@@ -9,14 +9,14 @@ public sealed class Usable_by_everyone(PortalNetwork network)
     // Every main page with the organisation that may open it.
     public static readonly TheoryData<string, string> Pages = new()
     {
-        { "justice-bridge", "/" },
-        { "justice-bridge", "/survivors" },
-        { "justice-bridge", "/capacity" },
-        { "justice-bridge", "/referrals/new" },
-        { "justice-bridge", "/referrals/sent" },
-        { "st-mary-clinic", "/referrals/received" },
-        { "harbour-house", "/beds" },
-        { "network-ops", "/operations" },
+        { "caseworker@justice-bridge.example", "/" },
+        { "caseworker@justice-bridge.example", "/survivors" },
+        { "caseworker@justice-bridge.example", "/capacity" },
+        { "caseworker@justice-bridge.example", "/referrals/new" },
+        { "caseworker@justice-bridge.example", "/referrals/sent" },
+        { "intake@st-mary-clinic.example", "/referrals/received" },
+        { "shelter-staff@harbour-house.example", "/beds" },
+        { "operator@network-ops.example", "/operations" },
     };
 
     // A control's accessible name, the way assistive technology finds it (label[for], a wrapping
@@ -65,7 +65,7 @@ public sealed class Usable_by_everyone(PortalNetwork network)
     [Fact]
     public async Task The_first_focusable_element_is_a_skip_link_that_moves_focus_to_the_main_content()
     {
-        await using var session = await network.SignInAsync("justice-bridge");
+        await using var session = await network.SignInAsync("caseworker@justice-bridge.example");
         await session.OpenAsync("/referrals/sent");
         await Expect(session.Page.GetByTestId("sent-list")).ToHaveAttributeAsync("data-loaded", "yes");
 

@@ -12,8 +12,8 @@ public sealed class Live_bed_board(PortalNetwork network)
     [Fact]
     public async Task A_quick_change_in_one_browser_shows_in_a_second_browser_without_a_reload()
     {
-        await using var first = await network.SignInAsync("harbour-house");
-        await using var second = await network.SignInAsync("harbour-house");
+        await using var first = await network.SignInAsync("shelter-staff@harbour-house.example");
+        await using var second = await network.SignInAsync("shelter-staff@harbour-house.example");
         await first.OpenAsync("/beds");
         await second.OpenAsync("/beds");
         var firstRow = Row(first.Page, "women");
@@ -42,7 +42,7 @@ public sealed class Live_bed_board(PortalNetwork network)
     {
         using var shelterApi = network.ClientFor("shelter", Keys.HarbourHouse);
         using var sender = network.ClientFor("legalaid", Keys.JusticeBridge);
-        await using var board = await network.SignInAsync("harbour-house");
+        await using var board = await network.SignInAsync("shelter-staff@harbour-house.example");
         await board.OpenAsync("/beds");
         await board.InteractiveAsync("tr[data-bed-type='women'] input");
         var freeBefore = await FreeWomensBedsAsync(board.Page);

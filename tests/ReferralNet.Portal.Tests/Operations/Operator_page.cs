@@ -10,7 +10,7 @@ public sealed class Operator_page(PortalNetwork network)
     [Fact]
     public async Task Shows_every_service_and_the_broker_healthy()
     {
-        await using var operatorSession = await network.SignInAsync("network-ops");
+        await using var operatorSession = await network.SignInAsync("operator@network-ops.example");
         await operatorSession.OpenAsync("/operations");
         var health = operatorSession.Page.GetByTestId("health");
 
@@ -32,7 +32,7 @@ public sealed class Operator_page(PortalNetwork network)
             () => Scene.GetAsync(operations, $"/api/operations/referrals/{id}"), r => r.GetProperty("traceId").GetString() is { Length: 32 }, "the sending service records the referral's trace");
         var traceId = recorded.GetProperty("traceId").GetString()!;
 
-        await using var operatorSession = await network.SignInAsync("network-ops");
+        await using var operatorSession = await network.SignInAsync("operator@network-ops.example");
         var page = operatorSession.Page;
         await operatorSession.OpenAsync("/operations");
         await operatorSession.InteractiveAsync("#trace-referral");

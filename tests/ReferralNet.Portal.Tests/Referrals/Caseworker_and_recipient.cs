@@ -17,8 +17,8 @@ public sealed class Caseworker_and_recipient(PortalNetwork network)
         var unique = Guid.NewGuid().ToString("N")[..8];
         var familyName = $"Example{unique}";
         var healthCanary = $"HEALTH-{unique}";
-        await using var caseworker = await network.SignInAsync("justice-bridge");
-        await using var shelter = await network.SignInAsync("harbour-house");
+        await using var caseworker = await network.SignInAsync("caseworker@justice-bridge.example");
+        await using var shelter = await network.SignInAsync("intake@harbour-house.example");
         var page = caseworker.Page;
 
         // Register a survivor: names go to the service, never into the URL.

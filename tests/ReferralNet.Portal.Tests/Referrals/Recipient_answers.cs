@@ -10,7 +10,7 @@ public sealed class Recipient_answers(PortalNetwork network)
     public async Task A_new_referral_appears_in_the_open_inbox_without_a_reload_urgent_before_routine()
     {
         using var sender = network.ClientFor("legalaid", Keys.JusticeBridge);
-        await using var clinic = await network.SignInAsync("st-mary-clinic");
+        await using var clinic = await network.SignInAsync("intake@st-mary-clinic.example");
         await clinic.OpenAsync("/referrals/received");
         await Expect(clinic.Page.GetByTestId("received-list")).ToHaveAttributeAsync("data-loaded", "yes");
 
@@ -29,7 +29,7 @@ public sealed class Recipient_answers(PortalNetwork network)
     {
         using var sender = network.ClientFor("legalaid", Keys.JusticeBridge);
         var id = await Scene.ReferWithoutPersonalDataAsync(sender, "st-mary-clinic", "medical:trauma-care", "urgent");
-        await using var clinic = await network.SignInAsync("st-mary-clinic");
+        await using var clinic = await network.SignInAsync("intake@st-mary-clinic.example");
         var page = clinic.Page;
         await clinic.OpenAsync($"/referrals/{id}");
         await Expect(page.GetByTestId("referral-status")).ToHaveTextAsync("Requested");
@@ -63,7 +63,7 @@ public sealed class Recipient_answers(PortalNetwork network)
     {
         using var sender = network.ClientFor("legalaid", Keys.JusticeBridge);
         var id = await Scene.ReferWithoutPersonalDataAsync(sender, "st-mary-clinic", "medical:primary-care");
-        await using var clinic = await network.SignInAsync("st-mary-clinic");
+        await using var clinic = await network.SignInAsync("intake@st-mary-clinic.example");
         var page = clinic.Page;
         await clinic.OpenAsync($"/referrals/{id}");
         await clinic.InteractiveAsync("[data-testid=action-rejected] button");

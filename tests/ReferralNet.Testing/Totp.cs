@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace ReferralNet.Identity.Tests.Support;
+namespace ReferralNet.Testing;
 
 /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits) from a base32 secret, as an authenticator app computes it.</summary>
 public static class Totp
