@@ -85,4 +85,5 @@ for (const object of objects) {
 const failed = results.filter(r => r.errors.length > 0);
 process.stdout.write(JSON.stringify({ objectCount: objects.length, failedCount: failed.length, results, objects }) + "\n");
 for (const r of failed) process.stderr.write(`${r.apiVersion} ${r.kind} ${r.name}: ${r.errors.join("; ")}\n`);
-process.exit(failed.length > 0 ? 1 : 0);
+// exitCode, not exit(): exit() would cut a large report short on a pipe.
+process.exitCode = failed.length > 0 ? 1 : 0;
