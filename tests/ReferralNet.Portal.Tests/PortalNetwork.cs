@@ -8,9 +8,8 @@ namespace ReferralNet.Portal.Tests;
 /// Vocational, the identity service (with the development accounts of seeds/staff.json) and the
 /// portal signing in there, each a process of its own (its built dll) on free loopback ports with
 /// its own SQLite file; and one headless Debian Chromium, never a downloaded browser.
-/// The portal calls the services with each person's access token; set
-/// <c>REFERRALNET_PORTAL_TESTS_SERVICE_CREDENTIALS=development-keys</c> to have it use the
-/// organisations' development keys instead (services that do not check tokens yet).
+/// The portal calls the services with each person's access token, which the services validate
+/// against that identity service.
 /// </summary>
 public sealed class PortalNetwork : IAsyncLifetime
 {
@@ -41,15 +40,21 @@ public sealed class PortalNetwork : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing: apt-get install -y chromium (deploy/test.sh does)");
         // Never fetch a browser: the machine has no internet, and Debian's Chromium is the one to test.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // The identity service and the portal name each other (issuer; redirect URIs), and the services
+        // validate tokens against the identity service: every port is chosen first.
+        var ports = FreePort.Next(2);
+        var identityUrl = new Uri($"http://127.0.0.1:{ports[0]}");
+        var portalUrl = new Uri($"http://127.0.0.1:{ports[1]}");
         _network = await ProcessNetwork.StartAsync(new ProcessNetworkOptions
         {
             Name = "portal-tests",
             Checkout = Repository.Checkout,
             Configuration = Repository.Configuration,
+            Settings = new Dictionary<string, string> { ["ReferralNet:Identity:Authority"] = identityUrl.ToString() },
         }, ct);
         try
         {
-            await StartIdentityAndPortalAsync(ct);
+            await StartIdentityAndPortalAsync(identityUrl, portalUrl, ct);
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -65,12 +70,8 @@ public sealed class PortalNetwork : IAsyncLifetime
         }
     }
 
-    // The identity service and the portal name each other (issuer; redirect URIs), so both ports are chosen first.
-    async Task StartIdentityAndPortalAsync(CancellationToken ct)
+    async Task StartIdentityAndPortalAsync(Uri identityUrl, Uri portalUrl, CancellationToken ct)
     {
-        var ports = FreePort.Next(2);
-        var identityUrl = new Uri($"http://127.0.0.1:{ports[0]}");
-        var portalUrl = new Uri($"http://127.0.0.1:{ports[1]}");
         var network = Network;
         var checkout = Repository.Checkout;
         _identity = ServiceProcess.Start("Identity", checkout.ServiceDll("Identity", Repository.Configuration), network.ConnectionString, checkout.SeedsFolder, network.Folder,
@@ -88,7 +89,6 @@ public sealed class PortalNetwork : IAsyncLifetime
             ["ReferralNet:DashboardUrl"] = DashboardUrl,
             ["ReferralNet:Identity:Authority"] = identityUrl + "",
             ["ReferralNet:Identity:PortalClientSecret"] = StaffSeeds.ClientSecret("portal"),
-            ["ReferralNet:Identity:ServiceCredentials"] = Environment.GetEnvironmentVariable("REFERRALNET_PORTAL_TESTS_SERVICE_CREDENTIALS") is { Length: > 0 } mode ? mode : "bearer",
         };
         foreach (var service in network.Services)
         {

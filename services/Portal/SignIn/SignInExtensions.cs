@@ -28,7 +28,8 @@ public static class SignInExtensions
         var section = builder.Configuration.GetSection(PortalIdentityOptions.Section);
         var identity = section.Get<PortalIdentityOptions>() ?? new();
         identity.PortalClientSecret ??= DevelopmentPortalSecret(builder);
-        identity.ServiceCredentials ??= builder.Environment.IsDevelopment() ? PortalIdentityOptions.DevelopmentKeys : PortalIdentityOptions.Bearer;
+        // The person's own token everywhere, so each service authorises the person and audits their staff id.
+        identity.ServiceCredentials ??= PortalIdentityOptions.Bearer;
         builder.Services.AddOptions<PortalIdentityOptions>().BindConfiguration(PortalIdentityOptions.Section)
             .PostConfigure(o => { o.PortalClientSecret = identity.PortalClientSecret; o.ServiceCredentials = identity.ServiceCredentials; });
         var authority = AuthorityOf(identity.Authority);

@@ -20,7 +20,7 @@ public static class DevelopmentKeys
     {
         if (!Allowed(builder))
             throw new InvalidOperationException(
-                $"{what} is for development only, and token sign-in is not built yet: " +
+                $"{what} is for development only (outside it, people and scripts sign in at the identity service): " +
                 "run with ASPNETCORE_ENVIRONMENT=Development, or set ReferralNet__Identity__AllowDevelopmentKeys=true on a closed machine (tests, benchmarks)");
     }
 
