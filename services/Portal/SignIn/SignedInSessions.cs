@@ -23,7 +23,8 @@ public sealed partial class SignedInSessions(
     public const string ClientName = "identity";
 
     // A token this close to expiry is refreshed before use: a call may take a while to reach the service.
-    static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(60);
+    // (Tokens live 45 s, so this must stay well under that, or every use would refresh.)
+    static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(15);
     static readonly TimeSpan Abandoned = TimeSpan.FromHours(12);
 
     readonly ConcurrentDictionary<string, SignedInSession> _sessions = new(StringComparer.Ordinal);
@@ -135,7 +136,7 @@ public sealed partial class SignedInSessions(
             var root = json.RootElement;
             var now = clock.GetUtcNow();
             session.AccessToken = root.GetProperty("access_token").GetString()!;
-            session.AccessTokenExpires = now.AddSeconds(root.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300);
+            session.AccessTokenExpires = now.AddSeconds(root.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 30); // unknown: assume short
             if (root.TryGetProperty("refresh_token", out var rolled))
                 session.RefreshToken = rolled.GetString();
             if (root.TryGetProperty("id_token", out var idToken))
@@ -190,7 +191,7 @@ public sealed partial class SignedInSessions(
     Task<OpenIdConnectConfiguration> ConfigurationAsync(CancellationToken ct) =>
         Oidc.ConfigurationManager?.GetConfigurationAsync(ct) ?? throw new InvalidOperationException("the OpenID Connect handler has no configuration manager");
 
-    static int ExpiresIn(string? value) => int.TryParse(value, out var seconds) ? seconds : 300;
+    static int ExpiresIn(string? value) => int.TryParse(value, out var seconds) ? seconds : 30; // unknown: assume short
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Portal session of {StaffId} ended: {Reason}")]
     partial void LogSessionEnded(string staffId, string reason);

@@ -18,8 +18,11 @@ public static class TokenAuthentication
     /// <summary>The setting naming the identity service (the tokens' issuer), e.g. <c>http://127.0.0.1:5105/</c>.</summary>
     public const string AuthoritySetting = "ReferralNet:Identity:Authority";
 
-    /// <summary>How far a token's times may be off this machine's clock: tokens live 5 minutes.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How far a token's times may be off this machine's clock. Tokens live 45 s: with this, a disabled
+    /// account's last token is refused within a minute of being issued.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(15);
 
     /// <summary>Sets the bearer options for <paramref name="authority"/> and the service <paramref name="audience"/>.</summary>
     public static void Configure(JwtBearerOptions options, Uri authority, string audience)
@@ -92,10 +95,11 @@ public static class TokenAuthentication
                 identity.AddClaim(new Claim(OrganisationClaims.Role, role));
             return Task.CompletedTask;
         }
-        // The identity service grants operator only in the operator organisation, and nothing else there;
-        // a token saying otherwise is refused rather than trusted halfway.
+        // The identity service grants operator only in the operator organisation, and nothing else there,
+        // and shelter-staff only in shelters; a token saying otherwise is refused rather than trusted halfway.
         var operatorOrganisation = organisation.Kind == OrganisationKinds.Operator;
-        if (roles.Any(r => (r.Value == Roles.Operator) != operatorOrganisation))
+        if (roles.Any(r => (r.Value == Roles.Operator) != operatorOrganisation)
+            || roles.Any(r => r.Value == Roles.ShelterStaff) && organisation.Kind != OrganisationKinds.Shelter)
             context.Fail($"the token's roles do not fit organisation '{organisation.Id}' (kind '{organisation.Kind}')");
         return Task.CompletedTask;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralNet.Identity.Accounts;
+using ReferralNet.Identity.Tokens;
 using ReferralNet.Identity.Tests.Support;
 using Xunit;
 
@@ -22,7 +23,8 @@ public sealed class Issuing_tokens(IdentityHost host)
         var staffId = await host.WithServiceAsync(async sp => (await sp.GetRequiredService<UserManager<StaffAccount>>().FindByEmailAsync(Email))!.Id);
         Assert.Equal(IdentityHost.Issuer, access.GetProperty("iss").GetString());
         Assert.Equal(["legalaid", "shelter"], Jwt.Values(access, "aud").Order());
-        Assert.Equal(300, access.GetProperty("exp").GetInt64() - access.GetProperty("iat").GetInt64());
+        Assert.Equal((long)TokenServerExtensions.AccessTokenLifetime.TotalSeconds, access.GetProperty("exp").GetInt64() - access.GetProperty("iat").GetInt64());
+        Assert.True(TokenServerExtensions.AccessTokenLifetime <= TimeSpan.FromSeconds(45), "a disabled account must lose access everywhere within a minute: token lifetime plus 15 s skew");
         Assert.Equal(staffId, access.GetProperty("sub").GetString());
         Assert.Matches("^sf-[0-9a-f]{16}$", staffId);
         Assert.Equal("justice-bridge", access.GetProperty("referralnet:org").GetString());
