@@ -19,9 +19,17 @@ namespace ReferralNet.Capacity.Tests;
 public sealed class RunningService<TContext> : IAsyncLifetime where TContext : ReferralNetDbContext
 {
     readonly BrokerFixture _broker;
+    readonly IReadOnlyDictionary<string, string?>? _settings;
     ServiceHost<TContext>? _host;
 
-    public RunningService(BrokerFixture broker) => _broker = broker;
+    public RunningService(BrokerFixture broker) : this(broker, settings: null) { }
+
+    /// <summary>A service started with extra <paramref name="settings"/> (e.g. a <see cref="TestAuthority"/>'s).</summary>
+    internal RunningService(BrokerFixture broker, IReadOnlyDictionary<string, string?>? settings)
+    {
+        _broker = broker;
+        _settings = settings;
+    }
 
     ServiceHost<TContext> Host => _host ?? throw new InvalidOperationException("xunit has not initialised the fixture yet");
 
@@ -37,7 +45,7 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
     public async ValueTask InitializeAsync()
     {
         BrokerConnectionString = await _broker.NewVirtualHostAsync();
-        _host = new ServiceHost<TContext>(BrokerConnectionString);
+        _host = new ServiceHost<TContext>(BrokerConnectionString, _settings);
         // Touching Server starts the host; it blocks while MassTransit connects, so keep it off the test thread.
         var server = await Task.Run(() => _host.Server);
         Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
@@ -45,6 +53,9 @@ public sealed class RunningService<TContext> : IAsyncLifetime where TContext : R
 
     /// <summary>An HTTP client that signs in with the given key.</summary>
     public HttpClient ClientFor(string apiKey) => Host.ClientFor(apiKey);
+
+    /// <summary>An HTTP client that sends no credential of its own.</summary>
+    public HttpClient AnonymousClient() => Host.CreateClient();
 
     /// <summary>Mapped REST routes missing from the OpenAPI document.</summary>
     public Task<IReadOnlyList<string>> UndocumentedRoutesAsync() => Host.UndocumentedRoutesAsync(TestContext.Current.CancellationToken);
