@@ -93,6 +93,8 @@ public sealed class StaffAccounts(
             return Result<(StaffAccount, string)>.Conflict($"staff account '{staffId}' is disabled");
         await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
+        // The recovery codes went with the lost authenticator: none of them works after the person enrols again.
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 0);
         await authorizations.RevokeBySubjectAsync(account.Id, ct);
         await tokens.RevokeBySubjectAsync(account.Id, ct);
         var token = await invitations.IssueAsync(account);

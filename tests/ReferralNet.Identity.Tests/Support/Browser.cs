@@ -38,12 +38,46 @@ public sealed partial class Browser(HttpClient http)
     /// <summary>Posts the page's form (hidden fields, antiforgery token included) with these fields.</summary>
     public async Task<Page> SubmitAsync(Page page, params (string Name, string Value)[] fields)
     {
-        var action = FormAction().Match(page.Html).Groups[1].Value;
+        // A form without an action posts back to the page's own address (the set-up page).
+        var form = FormAction().Match(page.Html);
+        Assert.True(form.Success, $"no form on the page: {page.Html}");
+        var action = form.Groups[1].Success ? form.Groups[1].Value : page.Response.RequestMessage!.RequestUri!.PathAndQuery;
         var values = Hidden().Matches(page.Html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
         foreach (var (name, value) in fields)
             values[name] = value;
         var response = await http.PostAsync(action, new FormUrlEncodedContent(values));
         return new Page(response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts the form of the page whose action is <paramref name="action"/> (a page can hold several), with its hidden fields and these fields.</summary>
+    public async Task<Page> SubmitFormAsync(Page page, string action, params (string Name, string Value)[] fields)
+    {
+        var form = Regex.Match(page.Html, $"""<form method="post" action="{Regex.Escape(action)}">(.*?)</form>""", RegexOptions.Singleline);
+        Assert.True(form.Success, $"no form posting to {action} on the page: {page.Html}");
+        var values = new List<KeyValuePair<string, string>>(Hidden().Matches(form.Groups[1].Value)
+            .Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))));
+        values.AddRange(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+        var response = await http.PostAsync(action, new FormUrlEncodedContent(values));
+        return new Page(response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts to <paramref name="url"/> with the antiforgery token of the page's first form, as a forged or hand-made form would.</summary>
+    public async Task<Page> PostWithTokenOfAsync(Page page, string url, params (string Name, string Value)[] fields)
+    {
+        var token = Hidden().Matches(page.Html).Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .First(f => f.Key != "returnUrl");
+        var response = await http.PostAsync(url, new FormUrlEncodedContent([token, .. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]));
+        return new Page(response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Goes to the staff pages, signs in there with password and a code from <paramref name="totpSecret"/>, and returns the staff list it lands on.</summary>
+    public async Task<Page> SignInToStaffPagesAsync(string email, string password, string totpSecret)
+    {
+        var signInPage = await FollowAsync(await GetAsync("/staff"));
+        var codePage = await FollowAsync(await SubmitAsync(signInPage, ("email", email), ("password", password)));
+        var signedIn = await SubmitAsync(codePage, ("code", Totp.Code(totpSecret, DateTimeOffset.UtcNow)));
+        Assert.Equal("/staff", signedIn.Response.Headers.Location?.OriginalString);
+        return await FollowAsync(signedIn);
     }
 
     /// <summary>Follows one redirect.</summary>
@@ -54,12 +88,15 @@ public sealed partial class Browser(HttpClient http)
     }
 
     /// <summary>Signs in with password and the TOTP code computed from the seeded secret, and returns the authorization code.</summary>
-    public async Task<string> SignInAsync(string email, string? password = null, string scope = "openid offline_access shelter")
+    public Task<string> SignInAsync(string email, string? password = null, string scope = "openid offline_access shelter") =>
+        SignInAsync(email, password ?? SeededStaff.Password, SeededStaff.Account(email).TotpSecret, scope);
+
+    /// <summary>Signs in with password and a TOTP code computed from <paramref name="totpSecret"/>, and returns the authorization code.</summary>
+    public async Task<string> SignInAsync(string email, string password, string totpSecret, string scope = "openid offline_access shelter")
     {
-        var seed = SeededStaff.Account(email);
         var page = await StartAsync(scope);
-        var codePage = await FollowAsync(await SubmitAsync(page, ("email", email), ("password", password ?? SeededStaff.Password)));
-        var signedIn = await SubmitAsync(codePage, ("code", Totp.Code(seed.TotpSecret, DateTimeOffset.UtcNow)));
+        var codePage = await FollowAsync(await SubmitAsync(page, ("email", email), ("password", password)));
+        var signedIn = await SubmitAsync(codePage, ("code", Totp.Code(totpSecret, DateTimeOffset.UtcNow)));
         return await CodeAfterAsync(signedIn);
     }
 
@@ -97,19 +134,32 @@ public sealed partial class Browser(HttpClient http)
         }));
 
     /// <summary>Signs in and redeems the code: the token response.</summary>
-    public async Task<JsonElement> TokensAsync(string email, string scope = "openid offline_access shelter")
+    public async Task<JsonElement> TokensAsync(string email, string scope = "openid offline_access shelter") =>
+        await TokenResponseAsync(await RedeemAsync(await SignInAsync(email, scope: scope)));
+
+    /// <summary>Signs in with this password and authenticator secret and redeems the code: the token response.</summary>
+    public async Task<JsonElement> TokensAsync(string email, string password, string totpSecret, string scope = "openid offline_access shelter") =>
+        await TokenResponseAsync(await RedeemAsync(await SignInAsync(email, password, totpSecret, scope)));
+
+    static async Task<JsonElement> TokenResponseAsync(HttpResponseMessage response)
     {
-        var response = await RedeemAsync(await SignInAsync(email, scope: scope));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    [GeneratedRegex("""<form method="post" action="([^"]+)">""")]
+    [GeneratedRegex("""<form method="post"(?: action="([^"]+)")?>""")]
     private static partial Regex FormAction();
 
     [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)">""")]
     private static partial Regex Hidden();
 
-    public sealed record Page(HttpResponseMessage Response, string Html);
+    public sealed record Page(HttpResponseMessage Response, string Html)
+    {
+        /// <summary>The page's error message (its <c>role="alert"</c> paragraph), decoded; null when it shows none.</summary>
+        public string? Alert => AlertText().Match(Html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+    }
+
+    [GeneratedRegex("""<p role="alert" class="message">(.*?)</p>""", RegexOptions.Singleline)]
+    private static partial Regex AlertText();
 }

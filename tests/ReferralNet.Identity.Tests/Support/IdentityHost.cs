@@ -58,6 +58,10 @@ public sealed class IdentityHost : WebApplicationFactory<StaffDbContext>, IAsync
     public Task<List<AuditEntry>> AuditAsync(string? staffId) => WithServiceAsync(sp =>
         Task.FromResult(sp.GetRequiredService<StaffDbContext>().Audit.Where(e => e.StaffId == staffId).OrderBy(e => e.Id).ToList()));
 
+    /// <summary>The audit entries of the actions this staff member took as an admin.</summary>
+    public Task<List<AuditEntry>> AuditByAsync(string actorStaffId) => WithServiceAsync(sp =>
+        Task.FromResult(sp.GetRequiredService<StaffDbContext>().Audit.Where(e => e.ActorStaffId == actorStaffId).OrderBy(e => e.Id).ToList()));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
