@@ -96,8 +96,12 @@ public static class SignInEndpoints
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } account)
             return SignInPage.Password(http, antiforgery, back, "The sign-in took too long. Enter your e-mail and password again.");
 
+        var code = (recoveryCode ?? "").Replace(" ", "", StringComparison.Ordinal);
+        // ASP.NET Identity throws on an empty code: a form sent empty is a question, not a failed attempt.
+        if (code.Length == 0)
+            return SignInPage.Recovery(http, antiforgery, back, "Enter one of your recovery codes (each works once).");
         var wasLocked = await users.IsLockedOutAsync(account);
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync((recoveryCode ?? "").Replace(" ", "", StringComparison.Ordinal));
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
         if (result.Succeeded)
         {
             await audit.RecordAsync(AuditEvent.RecoveryCodeUsed, account);

@@ -97,6 +97,19 @@ public sealed class Signing_in(IdentityHost host)
     }
 
     [Fact]
+    public async Task Answers_an_empty_recovery_code_with_the_page_and_what_to_enter()
+    {
+        var browser = host.NewBrowser();
+        var codePage = await browser.FollowAsync(await browser.SubmitAsync(await browser.StartAsync(), ("email", "intake@justice-bridge.example"), ("password", SeededStaff.Password)));
+        var recoveryPage = await browser.GetAsync($"/signin/recovery?returnUrl={Uri.EscapeDataString(ReturnUrlOf(codePage))}");
+
+        var answer = await browser.SubmitAsync(recoveryPage, ("recoveryCode", ""));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.Response.StatusCode);
+        Assert.Contains("Enter one of your recovery codes", answer.Alert);
+    }
+
+    [Fact]
     public async Task Refuses_a_password_alone_to_a_role_that_sees_personal_data()
     {
         const string Email = "no-second-factor@valley-health.example";
