@@ -14,11 +14,11 @@ public static class AttackedProcess
     /// with <paramref name="settings"/> and returns once it is healthy; if it does not come up, its
     /// log goes to the test output and it is stopped.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string service, string virtualHost, string folder, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(string service, string virtualHost, string folder, IReadOnlyDictionary<string, string>? settings = null, Uri? restUrl = null)
     {
         var checkout = Checkout.Find();
         var process = ServiceProcess.Start(service, checkout.ServiceDll(service, Checkout.ConfigurationOf(typeof(AttackedProcess).Assembly)),
-            virtualHost, checkout.SeedsFolder, folder, settings);
+            virtualHost, checkout.SeedsFolder, folder, settings, restUrl);
         try
         {
             await process.WaitUntilHealthyAsync(TestContext.Current.CancellationToken);

@@ -74,22 +74,9 @@ public sealed class PortalNetwork : IAsyncLifetime
     {
         var network = Network;
         var checkout = Repository.Checkout;
-        _identity = ServiceProcess.Start("Identity", checkout.ServiceDll("Identity", Repository.Configuration), network.ConnectionString, checkout.SeedsFolder, network.Folder,
-            new Dictionary<string, string>
-            {
-                // The development accounts and client secrets of seeds/ load in Development only.
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                ["ReferralNet:Identity:PublicUrl"] = identityUrl + "",
-                ["ReferralNet:Identity:PortalRedirectUri"] = new Uri(portalUrl, "/signin-oidc").ToString(),
-                ["ReferralNet:Identity:PortalPostLogoutRedirectUri"] = new Uri(portalUrl, "/signout-callback-oidc").ToString(),
-            }, identityUrl);
-        var portal = new Dictionary<string, string>
-        {
-            ["ReferralNet:DashboardUrl"] = DashboardUrl,
-            ["ReferralNet:Identity:Authority"] = identityUrl + "",
-            ["ReferralNet:Identity:PortalClientSecret"] = StaffSeeds.ClientSecret("portal"),
-        };
+        _identity = IdentityProcess.Start(checkout, Repository.Configuration, network.ConnectionString, network.Folder, identityUrl, portalUrl);
+        var portal = IdentityProcess.PortalSettings(identityUrl);
+        portal["ReferralNet:DashboardUrl"] = DashboardUrl;
         foreach (var service in network.Services)
         {
             var name = service.Name.ToLowerInvariant();

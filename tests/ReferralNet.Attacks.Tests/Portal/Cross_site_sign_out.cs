@@ -12,7 +12,7 @@ public sealed class Cross_site_sign_out(BrokerFixture broker) : IAsyncLifetime
 {
     readonly string _folder = Directory.CreateTempSubdirectory("referralnet-attacks-").FullName;
     readonly RecordingService _legalAid = new();
-    ServiceProcess _portal = null!;
+    AttackedPortal _portal = null!;
 
     public async ValueTask InitializeAsync() => _portal = await AttackedPortal.StartAsync(broker, _folder, _legalAid.Url);
 
@@ -20,8 +20,8 @@ public sealed class Cross_site_sign_out(BrokerFixture broker) : IAsyncLifetime
     public async Task A_sign_out_post_without_the_portals_form_token_is_refused_and_signs_no_one_out()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var visitor = new PortalVisitor(_portal.RestUrl);
-        await visitor.SignInAsync("justice-bridge", ct);
+        using var visitor = new PortalVisitor(_portal.Portal.RestUrl);
+        await visitor.SignInAsync("caseworker@justice-bridge.example", ct);
 
         using var forged = new HttpRequestMessage(HttpMethod.Post, "/account/signout") { Content = new FormUrlEncodedContent([]) };
         forged.Headers.TryAddWithoutValidation("Origin", "https://evil.example");
@@ -35,14 +35,16 @@ public sealed class Cross_site_sign_out(BrokerFixture broker) : IAsyncLifetime
     public async Task The_sign_out_button_of_a_portal_page_still_signs_out()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var visitor = new PortalVisitor(_portal.RestUrl);
-        await visitor.SignInAsync("justice-bridge", ct);
+        using var visitor = new PortalVisitor(_portal.Portal.RestUrl);
+        await visitor.SignInAsync("caseworker@justice-bridge.example", ct);
 
         var token = await visitor.FormTokenAsync("/", ct);
         using var answer = await visitor.Client.PostAsync("/account/signout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), ct);
 
-        Assert.Equal((HttpStatusCode.Redirect, "/signin"), (answer.StatusCode, answer.Headers.Location?.ToString()));
+        // On to the identity service, which ends its own session too.
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Contains("/connect/endsession", answer.Headers.Location?.ToString());
         Assert.False(await visitor.IsSignedInAsync(ct), "still signed in after pressing Sign out");
     }
 

@@ -17,7 +17,7 @@ public sealed partial class Path_injection(BrokerFixture broker) : IAsyncLifetim
 
     readonly string _folder = Directory.CreateTempSubdirectory("referralnet-attacks-").FullName;
     readonly RecordingService _legalAid = new();
-    ServiceProcess _portal = null!;
+    AttackedPortal _portal = null!;
 
     public async ValueTask InitializeAsync() => _portal = await AttackedPortal.StartAsync(broker, _folder, _legalAid.Url);
 
@@ -25,8 +25,8 @@ public sealed partial class Path_injection(BrokerFixture broker) : IAsyncLifetim
     public async Task An_id_in_a_portal_address_reaches_only_the_endpoint_for_that_id()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var visitor = new PortalVisitor(_portal.RestUrl);
-        await visitor.SignInAsync("justice-bridge", ct);
+        using var visitor = new PortalVisitor(_portal.Portal.RestUrl);
+        await visitor.SignInAsync("caseworker@justice-bridge.example", ct);
 
         foreach (var id in Ids)
             foreach (var typed in new[] { Uri.EscapeDataString(id), Uri.EscapeDataString(Uri.EscapeDataString(id)) })

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ReferralNet.Testing;
 
 namespace ReferralNet.Attacks.Tests.Portal;
 
 /// <summary>
-/// A plain HTTP client with a cookie jar in front of the portal, signing in the way the sign-in
-/// page's form does (its antiforgery token included). No browser: what is sent is what the test says.
+/// A plain HTTP client with one cookie jar for the portal and the identity service, signing in the
+/// way the sign-in forms do (their antiforgery tokens included). No browser: what is sent is what the test says.
 /// </summary>
 public sealed partial class PortalVisitor(Uri portal) : IDisposable
 {
@@ -17,17 +18,44 @@ public sealed partial class PortalVisitor(Uri portal) : IDisposable
 
     public HttpClient Client => _client;
 
-    /// <summary>Signs in as <paramref name="organisation"/> through the sign-in page's form.</summary>
-    public async Task SignInAsync(string organisation, CancellationToken ct)
+    /// <summary>
+    /// Signs in as the seeded account <paramref name="email"/> the way a browser does: from the portal
+    /// to the identity service's sign-in forms (password, then the authenticator code computed from
+    /// the seeded secret), and back to the portal with the authorization code.
+    /// </summary>
+    public async Task SignInAsync(string email, CancellationToken ct)
     {
-        var token = await FormTokenAsync("/signin", ct);
-        using var answer = await _client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var (url, html) = await FollowAsync(new Uri(_client.BaseAddress!, "/"), ct);
+        (url, html) = await SubmitAsync(url, html, ct, ("email", email), ("password", StaffSeeds.Password));
+        (url, html) = await SubmitAsync(url, html, ct, ("code", Totp.Code(StaffSeeds.TotpSecret(email), DateTimeOffset.UtcNow)));
+        if (url.Authority != _client.BaseAddress!.Authority)
+            throw new InvalidOperationException($"signing in as {email} ended at {url}, not at the portal");
+    }
+
+    // Posts the page's first form (its hidden fields, e.g. the antiforgery token and returnUrl, and
+    // the given ones) and follows the redirects.
+    async Task<(Uri Url, string Html)> SubmitAsync(Uri page, string html, CancellationToken ct, params (string Name, string Value)[] fields)
+    {
+        var form = FormAction().Match(html) is { Success: true } action
+            ? new Uri(page, WebUtility.HtmlDecode(action.Groups[1].Value))
+            : throw new InvalidOperationException($"{page} has no form");
+        var values = HiddenInput().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        foreach (var (name, value) in fields)
+            values[name] = value;
+        using var answer = await _client.PostAsync(form, new FormUrlEncodedContent(values), ct);
+        return answer.Headers.Location is { } next ? await FollowAsync(new Uri(form, next), ct) : (form, await answer.Content.ReadAsStringAsync(ct));
+    }
+
+    async Task<(Uri Url, string Html)> FollowAsync(Uri url, CancellationToken ct)
+    {
+        for (var hops = 0; hops < 10; hops++)
         {
-            ["organisation"] = organisation,
-            ["__RequestVerificationToken"] = token,
-        }), ct);
-        if (answer.StatusCode != HttpStatusCode.Redirect || answer.Headers.Location?.ToString() != "/")
-            throw new InvalidOperationException($"signing in as {organisation} answered {(int)answer.StatusCode} → {answer.Headers.Location}");
+            using var answer = await _client.GetAsync(url, ct);
+            if (answer.Headers.Location is not { } next)
+                return (url, await answer.Content.ReadAsStringAsync(ct));
+            url = new Uri(url, next);
+        }
+        throw new InvalidOperationException($"more than 10 redirects, the last to {url}");
     }
 
     /// <summary>The antiforgery token of the first form on <paramref name="page"/>.</summary>
@@ -48,6 +76,12 @@ public sealed partial class PortalVisitor(Uri portal) : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
+    private static partial Regex FormAction();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInput();
 
     public void Dispose() => _client.Dispose();
 }

@@ -1,3 +1,4 @@
+using ReferralNet.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ReferralNet.Portal.Tests;
+namespace ReferralNet.Testing;
 
 /// <summary>The development accounts (seeds/staff.json) and client secrets (seeds/clients.json), as a developer reads them.</summary>
 public static class StaffSeeds
@@ -15,7 +15,7 @@ public static class StaffSeeds
 
     public static string ClientSecret(string clientId) => Clients.Value.Single(c => c.ClientId == clientId).Secret;
 
-    static T Read<T>(string name) => JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(Repository.Checkout.SeedsFolder, name)), Json)!;
+    static T Read<T>(string name) => JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(Checkout.Find().SeedsFolder, name)), Json)!;
 
     sealed record StaffSeed(string Email, string OrganisationId, List<string> Roles, string TotpSecret);
 
