@@ -6,7 +6,9 @@ namespace ReferralNet.Bench;
 /// <summary>
 /// <c>grpc</c>: Shelter's FindBeds against an empty handler on the same server, the standard gRPC
 /// health Check every service maps (it answers from memory and touches no database), each at 1
-/// and at 16 calls in flight, interleaved in rounds, over one h2c connection.
+/// and at 16 calls in flight, interleaved in rounds, over one h2c connection. FindBeds runs twice:
+/// signed in with a development key and with an access token, so the token check's cost shows in
+/// the same run.
 /// </summary>
 static class GrpcLookupBench
 {
@@ -20,7 +22,11 @@ static class GrpcLookupBench
         var rounds = options.Int("rounds", 3, 1, 100);
         var seconds = TimeSpan.FromSeconds(options.Int("seconds", 5, 1, 3600));
         var warmUp = TimeSpan.FromSeconds(options.Int("warmup", 5, 0, 3600));
-        var (repository, output, settings) = Mode.Prepare(options);
+        var (repository, output, given) = Mode.Prepare(options);
+        // A stand-in authority (RS256, a 2048-bit key, discovery and JWKS over loopback HTTP) mints the
+        // tokens: a service checks them exactly as it checks the identity service's.
+        await using var authority = new TestAuthority();
+        var settings = new Dictionary<string, string>(given) { ["ReferralNet:Identity:Authority"] = authority.Issuer };
 
         var startedAt = DateTimeOffset.UtcNow;
         var machine = Machine.Describe();
@@ -30,7 +36,7 @@ static class GrpcLookupBench
         var shelters = 0;
         await BenchNetwork.RunAsync(repository, settings, phases, async network =>
         {
-            using var lookups = new GrpcLookups(network["Shelter"].GrpcUrl);
+            using var lookups = new GrpcLookups(network["Shelter"].GrpcUrl, () => authority.ClientToken("shelter", "justice-bridge", "legal-aid"));
             shelters = await lookups.CheckAsync(ct);
             var processes = network.Processes();
             var clock = Stopwatch.StartNew();

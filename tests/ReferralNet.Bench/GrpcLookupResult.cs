@@ -25,8 +25,9 @@ sealed record GrpcLookupResult(
             return new GrpcSummary(g.Key.Kind, g.Key.InFlight, rates[rates.Length / 2], rates[0], rates[^1], LatencySummary.Of(g.SelectMany(r => r.Samples).ToList()));
         }).ToList();
         var method =
-            $"{rounds} rounds of four {seconds:0} s runs (FindBeds and Health/Check at 1, then both at 16 in flight) against the Shelter process's gRPC (h2c) endpoint, " +
-            $"over one HTTP/2 connection, with the API key of a legal-aid organisation on every call. FindBeds has no filters and answers {shelters} seeded shelters with their free beds " +
+            $"{rounds} rounds of six {seconds:0} s runs (FindBeds with a key, FindBeds with a token and Health/Check at 1, then all three at 16 in flight) against the Shelter process's gRPC (h2c) endpoint, " +
+            "over one HTTP/2 connection, as a legal-aid organisation: its development API key, or a client-credentials access token (RS256 JWT, checked for issuer, audience, lifetime, signature and type; " +
+            $"minted by a stand-in authority, checked as the identity service's are). FindBeds has no filters and answers {shelters} seeded shelters with their free beds " +
             "(two SQLite reads, authentication, the protobuf reply); Health/Check (grpc.health.v1, mapped on every service) answers from memory and is the empty handler: " +
             "the same server, HTTP/2, authentication middleware and gRPC framing, without the lookup. Each caller starts its next call when the last one answered; " +
             "calls/s over the run, latency per call; the summary gives the median run and latency over all rounds.";
@@ -51,10 +52,13 @@ sealed record GrpcLookupResult(
         foreach (var inFlight in Summary.Select(s => s.InFlight).Distinct())
         {
             var find = Summary.Single(s => s.InFlight == inFlight && s.Call == GrpcLookups.FindBeds);
+            var token = Summary.Single(s => s.InFlight == inFlight && s.Call == GrpcLookups.FindBedsWithToken);
             var empty = Summary.Single(s => s.InFlight == inFlight && s.Call == GrpcLookups.HealthCheck);
             output.WriteLine(
                 $"At {inFlight} in flight FindBeds runs at {(find.MedianCallsPerSecond / empty.MedianCallsPerSecond).ToString("0%", c)} of the empty handler's rate; " +
-                $"the lookup adds {(find.LatencyMs.P50 - empty.LatencyMs.P50).ToString("0.000", c)} ms at p50.");
+                $"the lookup adds {(find.LatencyMs.P50 - empty.LatencyMs.P50).ToString("0.000", c)} ms at p50. " +
+                $"With a token instead of a key it runs at {(token.MedianCallsPerSecond / find.MedianCallsPerSecond).ToString("0%", c)} of the key's rate; " +
+                $"the token check adds {(token.LatencyMs.P50 - find.LatencyMs.P50).ToString("0.000", c)} ms at p50.");
         }
         BenchReport.PrintRunTime(output, PhaseSeconds);
     }
