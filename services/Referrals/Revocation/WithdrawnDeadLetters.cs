@@ -20,6 +20,10 @@ public sealed class WithdrawnDeadLetters(string referralQueue, IServiceScopeFact
     // Withdrawals whose scrub has run but whose transaction may not have committed yet: the move
     // cannot see them in the database in that window. Kept a while after, then the database says so.
     static readonly TimeSpan Remembered = TimeSpan.FromMinutes(10);
+    // A message someone else holds while a scan runs (an operator listing the queue takes each one and
+    // hands it back) is not seen by that scan, nor its expiry: the queues are read again this soon
+    // after every scan, whatever it noted. Reading two empty queues costs two round trips.
+    static readonly TimeSpan Recheck = TimeSpan.FromSeconds(15);
     readonly ConcurrentDictionary<(string OrganisationId, string ConsentId), DateTimeOffset> _withdrawing = new();
     long _earliestExpiry = DateTimeOffset.MinValue.UtcTicks; // first scan at start: what lay there before
 
@@ -62,7 +66,7 @@ public sealed class WithdrawnDeadLetters(string referralQueue, IServiceScopeFact
         Interlocked.Exchange(ref _earliestExpiry, DateTimeOffset.MaxValue.UtcTicks);
         try
         {
-            return await scrub.ScrubAsync(Queues, body =>
+            var scrubbed = await scrub.ScrubAsync(Queues, body =>
             {
                 if (FailedReferral.In(body) is not { } referral)
                     return null;
@@ -71,6 +75,8 @@ public sealed class WithdrawnDeadLetters(string referralQueue, IServiceScopeFact
                 NoteExpiry(referral);
                 return null;
             }, ct);
+            Note(clock.GetUtcNow() + Recheck);
+            return scrubbed;
         }
         catch
         {
@@ -94,9 +100,14 @@ public sealed class WithdrawnDeadLetters(string referralQueue, IServiceScopeFact
 
     void NoteExpiry(FailedReferral referral)
     {
-        if (referral.ConsentExpiresAt is not { } expiresAt)
-            return;
-        var ticks = expiresAt.UtcTicks;
+        if (referral.ConsentExpiresAt is { } expiresAt)
+            Note(expiresAt);
+    }
+
+    // The next scan is due at the earliest moment noted.
+    void Note(DateTimeOffset due)
+    {
+        var ticks = due.UtcTicks;
         long seen;
         do
             seen = Interlocked.Read(ref _earliestExpiry);
