@@ -67,10 +67,10 @@ echo "    access token issued; $service answers $status"
 echo "==> $admin disables $account on the staff pages"
 sign_in "$admin" "$work/admin" "$identity/staff"
 curl -s -c "$work/admin" -b "$work/admin" -o "$work/staff" "$identity/staff"
-staff_id=$(grep -o "href=\"/staff/sf-[0-9a-f]*\"[^<]*<*[^<]*$account\|$account.\{0,400\}/staff/sf-[0-9a-f]*" "$work/staff" | grep -o 'sf-[0-9a-f]\{16\}' | head -n1)
+staff_id=$(grep -o "data-staff-id=\"sf-[0-9a-f]*\"><td><a [^>]*>[^<]*</a></td><td>$account<" "$work/staff" | grep -o 'sf-[0-9a-f]\{16\}' | head -n1 || true)
 [[ -n $staff_id ]] || { echo "$account is not in $admin's staff list" >&2; exit 1; }
 curl -s -c "$work/admin" -b "$work/admin" -o "$work/account" "$identity/staff/$staff_id"
-token=$(grep -o "action=\"/staff/$staff_id/disable\".\{0,400\}" "$work/account" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')
+token=$(grep -A2 "action=\"/staff/$staff_id/disable\"" "$work/account" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')
 disabled_at=$(now)
 curl -s -c "$work/admin" -b "$work/admin" -o /dev/null --data-urlencode "__RequestVerificationToken=$token" "$identity/staff/$staff_id/disable"
 printf '    disabled %s s after the token was issued\n' "$(minus "$disabled_at" "$issued")"

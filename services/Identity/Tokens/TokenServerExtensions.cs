@@ -11,7 +11,7 @@ public static class TokenServerExtensions
     /// Access tokens are short: a disabled account's last token is refused everywhere within a minute
     /// (this, plus the services' clock skew of 15 s), with no call back to this service per request.
     /// </summary>
-    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(45);
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(40);
 
     /// <summary>Refresh tokens roll (each use returns a new one) and expire after a working day unused.</summary>
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromHours(12);

@@ -23,7 +23,7 @@ public sealed partial class SignedInSessions(
     public const string ClientName = "identity";
 
     // A token this close to expiry is refreshed before use: a call may take a while to reach the service.
-    // (Tokens live 45 s, so this must stay well under that, or every use would refresh.)
+    // (Tokens live 40 s, so this must stay well under that, or every use would refresh.)
     static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(15);
     static readonly TimeSpan Abandoned = TimeSpan.FromHours(12);
 

@@ -19,7 +19,7 @@ public static class TokenAuthentication
     public const string AuthoritySetting = "ReferralNet:Identity:Authority";
 
     /// <summary>
-    /// How far a token's times may be off this machine's clock. Tokens live 45 s: with this, a disabled
+    /// How far a token's times may be off this machine's clock. Tokens live 40 s: with this, a disabled
     /// account's last token is refused within a minute of being issued.
     /// </summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(15);
