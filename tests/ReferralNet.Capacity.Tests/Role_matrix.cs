@@ -1,3 +1,4 @@
+using ReferralNet.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
@@ -169,7 +170,7 @@ public abstract class Role_matrix<TContext>(ServiceWithTokens<TContext> fixture)
     {
         using var client = Service.AnonymousClient();
 
-        Assert.Equal("ok", await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync(path, Ct)));
+        Assert.Equal("ok", await Outcome.Of(client.GetAsync(path, Ct)));
     }
 
     [Fact]
@@ -177,8 +178,8 @@ public abstract class Role_matrix<TContext>(ServiceWithTokens<TContext> fixture)
     {
         using var client = Service.AnonymousClient();
 
-        Assert.Equal("401", await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/capacity", Ct)));
-        Assert.Equal("401", await ServiceWithTokens<TContext>.GrpcOutcomeOf(LookUpAsync(Service.Channel, new CallOptions(cancellationToken: Ct))));
+        Assert.Equal("401", await Outcome.Of(client.GetAsync("/api/capacity", Ct)));
+        Assert.Equal("401", await Outcome.Of(LookUpAsync(Service.Channel, new CallOptions(cancellationToken: Ct))));
     }
 
     sealed record Scene(string? Id = null);
@@ -196,16 +197,16 @@ public abstract class Role_matrix<TContext>(ServiceWithTokens<TContext> fixture)
         var id = scene.Id;
         return route switch
         {
-            "gRPC capacity lookup" => await ServiceWithTokens<TContext>.GrpcOutcomeOf(LookUpAsync(Service.Channel, ServiceWithTokens<TContext>.GrpcWith(token))),
-            "GET /api/capacity" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/capacity", Ct)),
-            "GET /api/beds" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/beds?bedType=women", Ct)),
-            "POST /api/survivors" => await ServiceWithTokens<TContext>.OutcomeOf(client.PostAsJsonAsync("/api/survivors", new { dependants = 0 }, Ct)),
-            "GET /api/survivors" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/survivors", Ct)),
-            "POST /api/referrals" => await ServiceWithTokens<TContext>.OutcomeOf(client.PostAsJsonAsync("/api/referrals", new ReferralRequest(await NewSurvivorAsync(), "harbour-house", "bed:women"), Ct)),
-            "GET /api/referrals" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/referrals", Ct)),
-            "GET /api/referrals/{id} (received)" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync($"/api/referrals/{id}", Ct)),
-            "POST /api/referrals/{id}/status (received: reject)" => await ServiceWithTokens<TContext>.OutcomeOf(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "rejected", reason = "no-capacity", declinedBy = "provider" }, Ct)),
-            "GET /api/operations/referrals" => await ServiceWithTokens<TContext>.OutcomeOf(client.GetAsync("/api/operations/referrals", Ct)),
+            "gRPC capacity lookup" => await Outcome.Of(LookUpAsync(Service.Channel, ServiceWithTokens<TContext>.GrpcWith(token))),
+            "GET /api/capacity" => await Outcome.Of(client.GetAsync("/api/capacity", Ct)),
+            "GET /api/beds" => await Outcome.Of(client.GetAsync("/api/beds?bedType=women", Ct)),
+            "POST /api/survivors" => await Outcome.Of(client.PostAsJsonAsync("/api/survivors", new { dependants = 0 }, Ct)),
+            "GET /api/survivors" => await Outcome.Of(client.GetAsync("/api/survivors", Ct)),
+            "POST /api/referrals" => await Outcome.Of(client.PostAsJsonAsync("/api/referrals", new ReferralRequest(await NewSurvivorAsync(), "harbour-house", "bed:women"), Ct)),
+            "GET /api/referrals" => await Outcome.Of(client.GetAsync("/api/referrals", Ct)),
+            "GET /api/referrals/{id} (received)" => await Outcome.Of(client.GetAsync($"/api/referrals/{id}", Ct)),
+            "POST /api/referrals/{id}/status (received: reject)" => await Outcome.Of(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "rejected", reason = "no-capacity", declinedBy = "provider" }, Ct)),
+            "GET /api/operations/referrals" => await Outcome.Of(client.GetAsync("/api/operations/referrals", Ct)),
             _ => throw new ArgumentOutOfRangeException(nameof(route), route, "no call written for this route"),
         };
     }

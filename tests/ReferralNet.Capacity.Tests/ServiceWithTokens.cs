@@ -46,37 +46,7 @@ public sealed class ServiceWithTokens<TContext> : IAsyncLifetime where TContext 
     public string ClientToken(string audience, string organisationId) =>
         Authority.ClientToken(audience, organisationId, SeededOrganisations.Find(organisationId).Kind);
 
-    /// <summary>An answer as the matrix writes it: ok, 401, 403 or 404 (anything else in full).</summary>
-    public static async Task<string> OutcomeOf(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        return response.StatusCode switch
-        {
-            _ when response.IsSuccessStatusCode => "ok",
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound => ((int)response.StatusCode).ToString(),
-            _ => $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}",
-        };
-    }
 
-    /// <summary>A gRPC answer as the matrix writes it: Unauthenticated is 401, PermissionDenied 403, NotFound 404.</summary>
-    public static async Task<string> GrpcOutcomeOf(Task call)
-    {
-        try
-        {
-            await call;
-            return "ok";
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode switch
-            {
-                StatusCode.Unauthenticated => "401",
-                StatusCode.PermissionDenied => "403",
-                StatusCode.NotFound => "404",
-                _ => $"{e.StatusCode} {e.Status.Detail}",
-            };
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -40,8 +40,8 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
     {
         var token = Token("valid");
 
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(token).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(fixture.Shelter.Lookup.FindBedsAsync(new FindBedsRequest(), ShelterWithTokens.GrpcWith(token))));
+        Assert.Equal("ok", await Outcome.Of(fixture.ClientWith(token).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
+        Assert.Equal("ok", await Outcome.Of(fixture.Shelter.Lookup.FindBedsAsync(new FindBedsRequest(), ShelterWithTokens.GrpcWith(token))));
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
     [MemberData(nameof(Spoilt))]
     public async Task A_token_that_is_refused_on_grpc_as_unauthenticated(string how)
     {
-        var outcome = await ShelterWithTokens.OutcomeOf(fixture.Shelter.Lookup.FindBedsAsync(new FindBedsRequest(), ShelterWithTokens.GrpcWith(Token(how))));
+        var outcome = await Outcome.Of(fixture.Shelter.Lookup.FindBedsAsync(new FindBedsRequest(), ShelterWithTokens.GrpcWith(Token(how))));
 
         Assert.Equal("401", outcome);
     }
@@ -69,8 +69,8 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
         var justExpired = Authority.Mint(Valid with { ExpiredAgo = TimeSpan.FromSeconds(5) });
         var longExpired = Authority.Mint(Valid with { ExpiredAgo = TimeSpan.FromSeconds(25) });
 
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(justExpired).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
-        Assert.Equal("401", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(longExpired).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
+        Assert.Equal("ok", await Outcome.Of(fixture.ClientWith(justExpired).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
+        Assert.Equal("401", await Outcome.Of(fixture.ClientWith(longExpired).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
         using var client = fixture.ClientWith(token);
 
         // shelter-staff: its own beds; caseworker: survivors; intake: the received side.
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(client.PutAsJsonAsync("/api/shelters/harbour-house-annex/beds/men", new { total = 5, occupied = 1 }, Ct)));
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/survivors", Ct)));
-        Assert.Equal("ok", await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/referrals?direction=received", Ct)));
+        Assert.Equal("ok", await Outcome.Of(client.PutAsJsonAsync("/api/shelters/harbour-house-annex/beds/men", new { total = 5, occupied = 1 }, Ct)));
+        Assert.Equal("ok", await Outcome.Of(client.GetAsync("/api/survivors", Ct)));
+        Assert.Equal("ok", await Outcome.Of(client.GetAsync("/api/referrals?direction=received", Ct)));
         // Never the operator's API.
-        Assert.Equal("403", await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/operations/referrals", Ct)));
+        Assert.Equal("403", await Outcome.Of(client.GetAsync("/api/operations/referrals", Ct)));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
     {
         var token = Authority.Mint(new TokenSpec(ShelterWithTokens.Audience, "harbour-house", "shelter", StaffId: null, Roles: ["operator"], ClientId: "harbour-house"));
 
-        Assert.Equal("403", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(token).GetAsync("/api/operations/referrals", Ct)));
+        Assert.Equal("403", await Outcome.Of(fixture.ClientWith(token).GetAsync("/api/operations/referrals", Ct)));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
     {
         var token = Authority.StaffToken(ShelterWithTokens.Audience, "harbour-house", "shelter", Staff, "operator");
 
-        Assert.Equal("401", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(token).GetAsync("/api/operations/referrals", Ct)));
+        Assert.Equal("401", await Outcome.Of(fixture.ClientWith(token).GetAsync("/api/operations/referrals", Ct)));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class Access_tokens(ShelterWithTokens fixture, BrokerFixture broke
     {
         var token = Authority.StaffToken(ShelterWithTokens.Audience, "justice-bridge", "legal-aid", Staff, "shelter-staff");
 
-        Assert.Equal("401", await ShelterWithTokens.OutcomeOf(fixture.ClientWith(token).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
+        Assert.Equal("401", await Outcome.Of(fixture.ClientWith(token).GetAsync("/api/shelters/riverside-refuge/beds", Ct)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ReferralNet.Testing;
 using System.Net.Http.Json;
 using ReferralNet.Contracts.Api;
 using ReferralNet.Protos.Shelter.V1;
@@ -95,8 +96,8 @@ public sealed class Role_matrix(ShelterWithTokens fixture) : IClassFixture<Shelt
     {
         using var client = fixture.ClientWith(fixture.StaffToken("safe-haven", Roles.ShelterStaff));
 
-        Assert.Equal("403", await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/shelters/harbour-house-main/address", Ct)));
-        Assert.Equal("403", await ShelterWithTokens.OutcomeOf(client.PutAsJsonAsync("/api/shelters/harbour-house-main/beds/women", new { total = 3, occupied = 0 }, Ct)));
+        Assert.Equal("403", await Outcome.Of(client.GetAsync("/api/shelters/harbour-house-main/address", Ct)));
+        Assert.Equal("403", await Outcome.Of(client.PutAsJsonAsync("/api/shelters/harbour-house-main/beds/women", new { total = 3, occupied = 0 }, Ct)));
     }
 
     [Fact]
@@ -136,30 +137,30 @@ public sealed class Role_matrix(ShelterWithTokens fixture) : IClassFixture<Shelt
         var id = scene.Id;
         return route switch
         {
-            "GET /api/shelters" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/shelters", Ct)),
-            "GET /api/shelters/{id}/address" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/shelters/harbour-house-main/address", Ct)),
-            "GET /api/shelters/{id}/beds" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/shelters/safe-haven-family/beds", Ct)),
-            "PUT /api/shelters/{id}/beds/{bedType}" => await ShelterWithTokens.OutcomeOf(client.PutAsJsonAsync("/api/shelters/harbour-house-main/beds/youth", new { total = 4, occupied = 1 }, Ct)),
-            "POST /api/survivors" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync("/api/survivors", new { dependants = 0 }, Ct)),
-            "GET /api/survivors" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/survivors", Ct)),
-            "GET /api/survivors/{id}" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/survivors/{id}", Ct)),
-            "GET /api/survivors/{id}/consents" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/survivors/{id}/consents", Ct)),
-            "POST /api/survivors/{id}/consents" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync($"/api/survivors/{id}/consents", new ConsentRequest("justice-bridge", ["contact"], "written"), Ct)),
-            "GET /api/consents/{id}" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/consents/{id}", Ct)),
-            "POST /api/consents/{id}/revoke" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync($"/api/consents/{id}/revoke", new RevocationRequest("survivor-request"), Ct)),
-            "POST /api/referrals" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync("/api/referrals", new ReferralRequest(await fixture.NewSurvivorAsync(), "justice-bridge", "legal:t-visa"), Ct)),
-            "POST /api/referrals/{id}/status (sent: cancel)" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "cancelled", reason = "no-longer-needed" }, Ct)),
-            "POST /api/referrals/{id}/status (received: reject)" => await ShelterWithTokens.OutcomeOf(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "rejected", reason = "no-capacity", declinedBy = "provider" }, Ct)),
-            "GET /api/referrals" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/referrals", Ct)),
-            "GET /api/referrals?direction=sent" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/referrals?direction=sent", Ct)),
-            "GET /api/referrals/{id} (sent)" or "GET /api/referrals/{id} (received)" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/referrals/{id}", Ct)),
-            "GET /api/referrals/{id}/audit (sent)" or "GET /api/referrals/{id}/audit (received)" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/referrals/{id}/audit", Ct)),
-            "GET /api/operations/referrals" => await ShelterWithTokens.OutcomeOf(client.GetAsync("/api/operations/referrals", Ct)),
-            "GET /api/operations/referrals/{id}" => await ShelterWithTokens.OutcomeOf(client.GetAsync($"/api/operations/referrals/{id}", Ct)),
-            "gRPC BedLookup/FindBeds" => await ShelterWithTokens.OutcomeOf(lookup.FindBedsAsync(new FindBedsRequest(), grpc)),
-            "gRPC BedLookup/GetShelter" => await ShelterWithTokens.OutcomeOf(lookup.GetShelterAsync(new GetShelterRequest { ShelterId = "safe-haven-family" }, grpc)),
-            "gRPC BedLookup/HoldBed" => await ShelterWithTokens.OutcomeOf(lookup.HoldBedAsync(new HoldBedRequest { ShelterId = "riverside-refuge", BedType = "women", ReferralId = id }, grpc)),
-            "gRPC BedLookup/ReleaseHold" => await ShelterWithTokens.OutcomeOf(lookup.ReleaseHoldAsync(new ReleaseHoldRequest { HoldId = id }, grpc)),
+            "GET /api/shelters" => await Outcome.Of(client.GetAsync("/api/shelters", Ct)),
+            "GET /api/shelters/{id}/address" => await Outcome.Of(client.GetAsync("/api/shelters/harbour-house-main/address", Ct)),
+            "GET /api/shelters/{id}/beds" => await Outcome.Of(client.GetAsync("/api/shelters/safe-haven-family/beds", Ct)),
+            "PUT /api/shelters/{id}/beds/{bedType}" => await Outcome.Of(client.PutAsJsonAsync("/api/shelters/harbour-house-main/beds/youth", new { total = 4, occupied = 1 }, Ct)),
+            "POST /api/survivors" => await Outcome.Of(client.PostAsJsonAsync("/api/survivors", new { dependants = 0 }, Ct)),
+            "GET /api/survivors" => await Outcome.Of(client.GetAsync("/api/survivors", Ct)),
+            "GET /api/survivors/{id}" => await Outcome.Of(client.GetAsync($"/api/survivors/{id}", Ct)),
+            "GET /api/survivors/{id}/consents" => await Outcome.Of(client.GetAsync($"/api/survivors/{id}/consents", Ct)),
+            "POST /api/survivors/{id}/consents" => await Outcome.Of(client.PostAsJsonAsync($"/api/survivors/{id}/consents", new ConsentRequest("justice-bridge", ["contact"], "written"), Ct)),
+            "GET /api/consents/{id}" => await Outcome.Of(client.GetAsync($"/api/consents/{id}", Ct)),
+            "POST /api/consents/{id}/revoke" => await Outcome.Of(client.PostAsJsonAsync($"/api/consents/{id}/revoke", new RevocationRequest("survivor-request"), Ct)),
+            "POST /api/referrals" => await Outcome.Of(client.PostAsJsonAsync("/api/referrals", new ReferralRequest(await fixture.NewSurvivorAsync(), "justice-bridge", "legal:t-visa"), Ct)),
+            "POST /api/referrals/{id}/status (sent: cancel)" => await Outcome.Of(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "cancelled", reason = "no-longer-needed" }, Ct)),
+            "POST /api/referrals/{id}/status (received: reject)" => await Outcome.Of(client.PostAsJsonAsync($"/api/referrals/{id}/status", new { status = "rejected", reason = "no-capacity", declinedBy = "provider" }, Ct)),
+            "GET /api/referrals" => await Outcome.Of(client.GetAsync("/api/referrals", Ct)),
+            "GET /api/referrals?direction=sent" => await Outcome.Of(client.GetAsync("/api/referrals?direction=sent", Ct)),
+            "GET /api/referrals/{id} (sent)" or "GET /api/referrals/{id} (received)" => await Outcome.Of(client.GetAsync($"/api/referrals/{id}", Ct)),
+            "GET /api/referrals/{id}/audit (sent)" or "GET /api/referrals/{id}/audit (received)" => await Outcome.Of(client.GetAsync($"/api/referrals/{id}/audit", Ct)),
+            "GET /api/operations/referrals" => await Outcome.Of(client.GetAsync("/api/operations/referrals", Ct)),
+            "GET /api/operations/referrals/{id}" => await Outcome.Of(client.GetAsync($"/api/operations/referrals/{id}", Ct)),
+            "gRPC BedLookup/FindBeds" => await Outcome.Of(lookup.FindBedsAsync(new FindBedsRequest(), grpc)),
+            "gRPC BedLookup/GetShelter" => await Outcome.Of(lookup.GetShelterAsync(new GetShelterRequest { ShelterId = "safe-haven-family" }, grpc)),
+            "gRPC BedLookup/HoldBed" => await Outcome.Of(lookup.HoldBedAsync(new HoldBedRequest { ShelterId = "riverside-refuge", BedType = "women", ReferralId = id }, grpc)),
+            "gRPC BedLookup/ReleaseHold" => await Outcome.Of(lookup.ReleaseHoldAsync(new ReleaseHoldRequest { HoldId = id }, grpc)),
             _ => throw new ArgumentOutOfRangeException(nameof(route), route, "no call written for this route"),
         };
     }

@@ -99,35 +99,5 @@ public sealed class ShelterWithTokens(BrokerFixture broker) : IAsyncLifetime
         await Authority.DisposeAsync();
     }
 
-    /// <summary>An answer as the matrix writes it: ok, 401, 403 or 404 (anything else in full).</summary>
-    public static async Task<string> OutcomeOf(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        return response.StatusCode switch
-        {
-            _ when response.IsSuccessStatusCode => "ok",
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound => ((int)response.StatusCode).ToString(),
-            _ => $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}",
-        };
-    }
 
-    /// <summary>A gRPC answer as the matrix writes it.</summary>
-    public static async Task<string> OutcomeOf<T>(AsyncUnaryCall<T> call)
-    {
-        try
-        {
-            await call.ResponseAsync;
-            return "ok";
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode switch
-            {
-                StatusCode.Unauthenticated => "401",
-                StatusCode.PermissionDenied => "403",
-                StatusCode.NotFound => "404",
-                _ => $"{e.StatusCode} {e.Status.Detail}",
-            };
-        }
-    }
 }
